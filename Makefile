@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+# smc-next top level.
+#   make          the patched and the pristine lab kernels, and user space
+#   make demo     ... then the two-host demo: unchanged TCP programs over SMC
+#   make check    ... then every test; ends with "N passed, N failed"
+#   make kernel   fetch linux-source-6.12, apply patches/series, build
+#   make export-patches   regenerate patches/ from the kernel git tree
+#   make kernel-reset     drop kernel tree work that is not in patches/
+# Kernel source, builds and ccache live in $(SMC_NEXT_CACHE), outside the clone.
+
+SMC_NEXT_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/smc-next
+export SMC_NEXT_CACHE
+KHDR := $(SMC_NEXT_CACHE)/patched/headers
+export KHDR_INCLUDES := -isystem $(KHDR)/include
+
+all: kernel tools
+
+deps:
+	@scripts/install-deps.sh
+
+kernel: deps
+	scripts/kernel-fetch.sh
+	scripts/kernel-apply.sh
+	scripts/kernel-build.sh pristine >/dev/null
+	scripts/kernel-build.sh patched >/dev/null
+	scripts/kernel-headers.sh
+
+kernel-reset: deps
+	scripts/kernel-fetch.sh
+	scripts/kernel-apply.sh --reset
+
+export-patches:
+	scripts/export-patches.sh
+
+# User space needs the uapi headers of the patched tree.
+tools: deps $(KHDR)/include/linux/smc.h
+	$(MAKE) -C selftests
+	$(MAKE) -C tests/unit
+
+$(KHDR)/include/linux/smc.h:
+	scripts/kernel-fetch.sh
+	scripts/kernel-apply.sh
+	scripts/kernel-headers.sh
+
+check: all
+	scripts/check.sh all
+
+check-host: tools
+	scripts/check.sh host
+
+demo: all
+	scripts/demo.sh
+
+clean:
+	$(MAKE) -C selftests clean
+	$(MAKE) -C tests/unit clean
+
+.PHONY: all deps kernel kernel-reset export-patches tools check check-host demo clean

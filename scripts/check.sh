@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The test command: host unit tests, the lab's own tests, checkpatch on the
+# series, then the selftests in the lab's guests. Ends with one line
+# "N passed, N failed, N skipped" and exits non-zero on any failure.
+# usage: check.sh [host|vm|all]   (default all)
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+what=${1:-all}
+results=$SMC_NEXT_CACHE/results
+rm -rf "$results"
+mkdir -p "$results"
+cd "$SMC_NEXT_TOP" || exit 1
+
+# suite NAME CMD...: runs CMD, keeps its TAP lines; a suite that exits
+# non-zero without saying which test failed gets a failing line of its own.
+suite()
+{
+	local name=$1 rc
+	shift
+
+	smc_next_log "suite $name"
+	"$@" > "$results/$name.out" 2>&1
+	rc=$?
+	grep -E '^(not )?ok ' "$results/$name.out" |
+		sed -E -e "/^(not )?ok [0-9]+ - $name: /b" \
+			-e "s/^((not )?ok [0-9]+ )(- )?/\1- $name: /" > "$results/$name.tap"
+	if [ $rc != 0 ] && [ $rc != 4 ] && ! grep -q '^not ok' "$results/$name.tap"; then
+		echo "not ok 1 - $name: exited $rc" >> "$results/$name.tap"
+	fi
+	if grep -q '^not ok' "$results/$name.tap"; then
+		echo "    --- $name failed; its output ($results/$name.out):" >&2
+		grep -vE '^(ok |TAP version|1\.\.)' "$results/$name.out" | tail -n 40 | sed 's/^/    /' >&2
+	fi
+}
+
+if [ "$what" = host ] || [ "$what" = all ]; then
+	suite unit make -s -C tests/unit run
+	suite kernel_apply tests/lab/kernel_apply.sh
+	suite checkpatch tests/lab/checkpatch.sh
+fi
+if [ "$what" = vm ] || [ "$what" = all ]; then
+	suite vm_runner tests/lab/vm_runner.sh
+	"$SMC_NEXT_TOP/scripts/lab-test.sh" "$results/lab" > "$results/lab.out" 2>&1
+	lrc=$?
+	cat "$results"/lab/*.tap > "$results/selftests.tap" 2>/dev/null
+	if [ $lrc != 0 ] && ! grep -q '^not ok' "$results/selftests.tap"; then
+		echo "not ok 1 - selftests: lab-test.sh exited $lrc" >> "$results/selftests.tap"
+	fi
+	if grep -q '^not ok' "$results/selftests.tap"; then
+		echo "    --- VM selftests failed; output in $results/lab.out, console logs in $results/lab:" >&2
+		grep -E '^\[?.*(FAIL|not ok|vm-run|lab-guest|error)' "$results/lab.out" | tail -n 40 | sed 's/^/    /' >&2
+	fi
+fi
+
+cat "$results"/*.tap > "$results/all.tap"
+echo
+grep -E '^not ok|# SKIP' "$results/all.tap"
+skipped=$(grep -c '^ok .*# SKIP' "$results/all.tap")
+passed=$(( $(grep -c '^ok ' "$results/all.tap") - skipped ))
+failed=$(grep -c '^not ok' "$results/all.tap")
+echo "TAP results: $results/all.tap"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# PID 1 of a lab guest. The host's root is our read-only root over 9p; every
+# place a program writes is tmpfs. $1 is the run directory the host prepared:
+# $1/cmd (the command), $1/env; $1/out is a writable share for results.
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t tmpfs tmp /tmp
+mount -t tmpfs run /run
+mount -t tmpfs vartmp /var/tmp
+mount -t tmpfs varlog /var/log
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs shm /dev/shm
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/tmp TMPDIR=/tmp LC_ALL=C.UTF-8
+
+run=$1
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 out "$run/out" ||
+	echo "SMC-NEXT-GUEST: cannot mount the output share" >/dev/console
+. "$run/env"
+hostname "$SMC_NEXT_VM_NAME"
+ip link set lo up
+echo "SMC-NEXT-GUEST-UP $(cut -d' ' -f1 /proc/uptime)"
+
+cd "$SMC_NEXT_TOP" && sh "$run/cmd"
+rc=$?
+
+dmesg > "$run/out/dmesg" 2>/dev/null
+echo "SMC-NEXT-GUEST-DONE rc=$rc uptime=$(cut -d' ' -f1 /proc/uptime)"
+sync
+umount "$run/out" 2>/dev/null
+echo o > /proc/sysrq-trigger
+reboot -f

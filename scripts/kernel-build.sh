@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build a guest kernel (bzImage, everything built in) from the pristine or
+# the patched tree, in an O= directory outside the clone, through ccache.
+# usage: kernel-build.sh pristine|patched
+# Prints the path of the bzImage on stdout.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+which=${1:-patched}
+case $which in
+pristine|patched) ;;
+*) echo "usage: $0 pristine|patched" >&2; exit 2 ;;
+esac
+src=$SMC_NEXT_CACHE/$which/src
+[ -d "$src" ] || smc_next_die "no $which kernel tree at $src: run make kernel"
+
+fragment=$SMC_NEXT_TOP/selftests/config
+out=$SMC_NEXT_CACHE/$which/build
+jobs=${SMC_NEXT_JOBS:-$(($(nproc) + 1))}
+mkdir -p "$out" "$CCACHE_DIR"
+
+kmake()
+{
+	make -s -C "$src" O="$out" CC="ccache gcc" HOSTCC="ccache gcc" \
+		KBUILD_BUILD_USER=smc-next KBUILD_BUILD_HOST=lab \
+		KBUILD_BUILD_TIMESTAMP="smc-next" LOCALVERSION="-$which" "$@"
+}
+
+# Regenerate .config only when the fragment changed: a rewritten but
+# identical .config costs nothing, a changed one rebuilds what it must.
+stamp=$( (cat "$fragment"; echo "$src") | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$out/.smc-next-config" 2>/dev/null)" != "$stamp" ]; then
+	smc_next_log "configuring $which kernel in $out"
+	kmake tinyconfig >/dev/null
+	KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
+		-m -O "$out" "$out/.config" "$fragment" >/dev/null
+	kmake olddefconfig >/dev/null
+	# olddefconfig silently drops options whose dependencies are missing.
+	missing=0
+	while IFS= read -r line; do
+		case $line in CONFIG_*=*) ;; *) continue ;; esac
+		opt=${line%%=*} val=${line#*=}
+		if [ "$val" = n ]; then
+			grep -qx "$opt=[ym]" "$out/.config" && { echo "  $opt is set, fragment wants n" >&2; missing=1; }
+		elif ! grep -qxF "$line" "$out/.config"; then
+			echo "  $line requested, .config has: $(grep -E "^(# )?$opt[= ]" "$out/.config" || echo nothing)" >&2
+			missing=1
+		fi
+	done < "$fragment"
+	[ $missing = 0 ] || smc_next_die "selftests/config options were dropped by olddefconfig (missing dependencies?)"
+	echo "$stamp" > "$out/.smc-next-config"
+fi
+
+smc_next_log "building $which kernel ($(git -C "$src" describe --always --tags HEAD)) with -j$jobs"
+start=$(date +%s)
+kmake -j"$jobs" bzImage >&2 || smc_next_die "$which kernel build failed"
+smc_next_log "$which kernel built in $(( $(date +%s) - start )) s"
+echo "$out/arch/x86/boot/bzImage"

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs the selftests in the lab's guests and writes one TAP file per phase:
+#   single          one guest, patched kernel: SMC-D loopback, fallback
+#   pair            two guests, patched kernels: SMC-R over rxe
+#   interop-srv     patched client against a pristine (unpatched) server
+#   interop-clnt    pristine client against a patched server
+# usage: lab-test.sh OUTDIR [PHASE...]
+# Exit status: 0 when every phase ran and passed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=${1:?usage: lab-test.sh OUTDIR [PHASE...]}
+shift
+phases=("$@")
+[ ${#phases[@]} -gt 0 ] || phases=(single pair interop-srv interop-clnt)
+mkdir -p "$out"
+scripts=$SMC_NEXT_TOP/scripts
+run_tests=$SMC_NEXT_TOP/selftests/run_tests.sh
+rc=0
+
+# collect PHASE RC: turns a phase's results into OUTDIR/PHASE.tap, with
+# each line tagged by the phase and the guest it ran in.
+collect()
+{
+	local phase=$1 prc=$2 f guest any=0
+
+	: > "$out/$phase.tap"
+	for f in "$out/$phase"/results.tap "$out/$phase"/*/results.tap; do
+		[ -f "$f" ] || continue
+		any=1
+		guest=$(basename "$(dirname "$f")")
+		[ "$guest" = "$phase" ] && guest=
+		grep -E '^(not )?ok ' "$f" |
+			sed -E "s/^((not )?ok [0-9]+ - )/\1[$phase${guest:+/$guest}] /" >> "$out/$phase.tap"
+	done
+	if [ $any = 0 ] || { [ "$prc" != 0 ] && ! grep -q '^not ok' "$out/$phase.tap"; }; then
+		echo "not ok 1 - [$phase] the lab ran the phase to its end (exit $prc)" >> "$out/$phase.tap"
+	fi
+	grep -q '^not ok' "$out/$phase.tap" && rc=1
+	smc_next_log "phase $phase: $(grep -c '^ok' "$out/$phase.tap") ok, $(grep -c '^not ok' "$out/$phase.tap") not ok"
+}
+
+for phase in "${phases[@]}"; do
+	rm -rf "${out:?}/$phase"
+	smc_next_log "lab phase $phase"
+	case $phase in
+	single)
+		"$scripts/vm-run.sh" -n single -t 900 -o "$out/single" -l "$out/single.console.log" \
+			-- "$scripts/lab-guest.sh" single "$run_tests" smc_loopback.sh smc_fallback.sh
+		;;
+	pair)
+		"$scripts/lab-pair.sh" --out "$out/pair" -- "$run_tests" smcr_rxe.sh
+		;;
+	interop-srv)
+		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine \
+			-- "$run_tests" smcr_rxe.sh
+		;;
+	interop-clnt)
+		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine \
+			-- "$run_tests" smcr_rxe.sh
+		;;
+	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
+	esac
+	collect "$phase" $?
+done
+exit $rc

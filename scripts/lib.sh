@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the smc-next lab scripts; sourced, never run.
+#
+# Everything large (kernel source, build directories, ccache) lives under
+# SMC_NEXT_CACHE, outside the clone, so a fresh clone or a CI run rebuilds
+# incrementally.
+
+SMC_NEXT_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SMC_NEXT_CACHE=${SMC_NEXT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/smc-next}
+# One git repository: its main work tree stays at the pristine Debian
+# source (tag "base"); a second work tree holds the series (branch
+# smc-next). Each kernel builds into build/ beside its src/, so both builds
+# see the source at the same relative path and share ccache hits.
+SMC_NEXT_KREPO=$SMC_NEXT_CACHE/pristine/src
+SMC_NEXT_KTREE=$SMC_NEXT_CACHE/patched/src
+SMC_NEXT_PATCHES=${SMC_NEXT_PATCHES:-$SMC_NEXT_TOP/patches}
+
+export CCACHE_DIR=${CCACHE_DIR:-$SMC_NEXT_CACHE/ccache}
+# Paths under the base directory are hashed relative to the build
+# directory, and the source prefix map differs only in the tree's name.
+export CCACHE_BASEDIR=$SMC_NEXT_CACHE
+export CCACHE_NOHASHDIR=1
+export CCACHE_IGNOREOPTIONS='-fmacro-prefix-map=*'
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+
+smc_next_die()
+{
+	echo "error: $*" >&2
+	exit 1
+}
+
+smc_next_log()
+{
+	echo "==> $*" >&2
+}
+
+# Debian version of linux-source-6.12 the series is based on.
+smc_next_base_version()
+{
+	sed -n 's/^debian-version: *//p' "$SMC_NEXT_PATCHES/BASE"
+}
+
+# The patch file names patches/series lists, in order.
+smc_next_series_patches()
+{
+	[ -f "$SMC_NEXT_PATCHES/series" ] || return 0
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$SMC_NEXT_PATCHES/series"
+}
+
+# The identity of the series: the series file plus every patch it lists.
+smc_next_series_stamp()
+{
+	{
+		cat "$SMC_NEXT_PATCHES/series" 2>/dev/null
+		smc_next_series_patches | while read -r p; do cat "$SMC_NEXT_PATCHES/$p"; done
+	} | sha256sum | cut -d' ' -f1
+}

@@ -1,0 +1,144 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot a lab guest under QEMU (software emulation), run one command in it and
+# return the command's exit status.
+#
+# usage: vm-run.sh [options] -- COMMAND [ARG...]
+#   -k, --kernel BZIMAGE   guest kernel (default: the patched lab kernel)
+#   -n, --name NAME        guest host name and log name (default: vm)
+#   -t, --timeout SECS     hard limit for the whole guest (default: 300)
+#   -l, --log FILE         console log (default: in the run directory)
+#   -o, --out DIR          guest-writable directory, $SMC_NEXT_OUT inside
+#   --net dgram:LPORT:RPORT  virtio NIC joined to another guest over UDP
+#   --mac MAC              MAC address of that NIC
+#   --env NAME=VALUE       pass a variable to the guest command (repeatable)
+#   --cpus N, --mem MB     guest size (default: 2, 1024)
+#   -q, --quiet            do not copy the command's output to stdout
+#
+# The host's root is the guest's root, read-only over 9p, so the guest sees
+# this clone and the host's programs at the same paths.
+#
+# Exit status: the command's; 1 with "vm-run: ..." on stderr when the lab
+# itself failed: timeout, a kernel oops/BUG/WARN/KASAN/lockdep report, a
+# panic, or a guest that never reported the command's end.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kernel=$SMC_NEXT_CACHE/patched/build/arch/x86/boot/bzImage
+name=vm
+timeout=300
+log=
+out=
+net=
+mac=52:54:00:12:34:56
+cpus=2
+mem=1024
+quiet=0
+envs=()
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	-k|--kernel) kernel=$2; shift 2 ;;
+	-n|--name) name=$2; shift 2 ;;
+	-t|--timeout) timeout=$2; shift 2 ;;
+	-l|--log) log=$2; shift 2 ;;
+	-o|--out) out=$2; shift 2 ;;
+	--net) net=$2; shift 2 ;;
+	--mac) mac=$2; shift 2 ;;
+	--env) envs+=("$2"); shift 2 ;;
+	--cpus) cpus=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	-q|--quiet) quiet=1; shift ;;
+	--) shift; break ;;
+	*) echo "vm-run: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
+	esac
+done
+[ $# -gt 0 ] || { echo "vm-run: no command given" >&2; exit 2; }
+[ -f "$kernel" ] || smc_next_die "vm-run: no kernel at $kernel (run make kernel)"
+command -v qemu-system-x86_64 >/dev/null || smc_next_die "vm-run: qemu-system-x86_64 not installed"
+
+# The run directory must be visible to the guest, so not under /tmp (the
+# guest mounts a tmpfs there).
+mkdir -p "$SMC_NEXT_CACHE/runs"
+run=$(mktemp -d "$SMC_NEXT_CACHE/runs/$name.XXXXXX")
+trap 'rm -rf "$run"' EXIT
+if [ -n "$out" ]; then
+	mkdir -p "$out"
+	out=$(cd "$out" && pwd)
+	ln -s "$out" "$run/out.host"
+else
+	mkdir "$run/out.host"
+fi
+mkdir "$run/out"
+[ -n "$log" ] || log=$run/console.log
+: > "$log"
+
+{
+	printf 'export SMC_NEXT_TOP=%q SMC_NEXT_VM_NAME=%q SMC_NEXT_OUT=%q\n' \
+		"$SMC_NEXT_TOP" "$name" "$run/out"
+	for e in "${envs[@]}"; do
+		printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"
+	done
+} > "$run/env"
+{
+	printf 'cd %q || exit 125\n' "$PWD"
+	printf '%q ' "$@"
+	printf '2>&1\n'
+} > "$run/cmd"
+
+netargs=()
+if [ -n "$net" ]; then
+	IFS=: read -r kind lport rport <<< "$net"
+	[ "$kind" = dgram ] || smc_next_die "vm-run: --net supports dgram:LPORT:RPORT only"
+	netargs=(-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$lport,remote.type=inet,remote.host=127.0.0.1,remote.port=$rport"
+		 -device "virtio-net-pci,netdev=n0,mac=$mac")
+else
+	netargs=(-nic none)
+fi
+
+start=$(date +%s)
+set +e
+timeout --kill-after=5 "$timeout" qemu-system-x86_64 \
+	-machine q35 -cpu max -smp "$cpus" -m "$mem" \
+	-display none -no-reboot -monitor none -serial "file:$log" \
+	-kernel "$kernel" \
+	-fsdev local,id=root,path=/,security_model=none,readonly=on \
+	-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
+	-fsdev "local,id=out,path=$(readlink -f "$run/out.host"),security_model=none" \
+	-device virtio-9p-pci,fsdev=out,mount_tag=out \
+	"${netargs[@]}" \
+	-append "root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro console=ttyS0 panic=-1 oops=panic loglevel=4 init=$SMC_NEXT_TOP/scripts/guest-init.sh -- $run" \
+	</dev/null >"$run/qemu.out" 2>&1
+qrc=$?
+set -e
+elapsed=$(( $(date +%s) - start ))
+
+if [ $quiet = 0 ]; then
+	sed -n '/^SMC-NEXT-GUEST-UP/,/^SMC-NEXT-GUEST-DONE/{/^SMC-NEXT-GUEST-/d;p}' "$log"
+fi
+
+# A kernel report fails the run whatever the command returned. The console
+# catches what happened before a panic, the guest's dmesg what was logged at
+# a quieter level.
+report_re='(Oops|BUG:|kernel BUG at|WARNING:|Kernel panic|KASAN:|UBSAN:|general protection fault|possible circular locking|possible recursive locking|inconsistent lock state|INFO: task .* blocked|rcu: INFO|RCU detected stall|Call Trace:)'
+reports=$( (cat "$log"; cat "$run/out.host/dmesg" 2>/dev/null) | grep -E "$report_re" | sort -u | head -20 || true)
+rm -f "$run/out.host/dmesg"
+if [ -n "$reports" ]; then
+	echo "vm-run: $name: kernel report in the guest log (kept as $log):" >&2
+	echo "$reports" | sed 's/^/vm-run:   /' >&2
+	[ "$log" = "$run/console.log" ] && { mkdir -p "$SMC_NEXT_CACHE/failed"; cp "$log" "$SMC_NEXT_CACHE/failed/$name-$(date +%s).log"; }
+	exit 1
+fi
+if [ $qrc = 124 ] || [ $qrc = 137 ]; then
+	echo "vm-run: $name: timed out after $timeout s; console log:" >&2
+	tail -n 20 "$log" | sed 's/^/vm-run:   /' >&2
+	exit 1
+fi
+done_line=$(grep -a '^SMC-NEXT-GUEST-DONE' "$log" || true)
+if [ -z "$done_line" ]; then
+	echo "vm-run: $name: guest ended without finishing the command (qemu exit $qrc, $elapsed s):" >&2
+	tail -n 20 "$log" "$run/qemu.out" | sed 's/^/vm-run:   /' >&2
+	exit 1
+fi
+rc=$(echo "$done_line" | sed 's/.*rc=\([0-9]*\).*/\1/')
+exit "$rc"

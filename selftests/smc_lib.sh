@@ -1,0 +1,199 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the SMC selftests, modelled on selftests/net/mptcp's
+# mptcp_lib.sh: results collected per test, printed as TAP 13; skip is
+# exit 4 (KSFT_SKIP); features are probed, versions never compared.
+
+readonly KSFT_PASS=0
+readonly KSFT_FAIL=1
+readonly KSFT_SKIP=4
+
+SMC_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SMC_LIB_XFER=${SMC_LIB_XFER:-$SMC_LIB_DIR/smc_xfer}
+SMC_LIB_NLCTL=${SMC_LIB_NLCTL:-$SMC_LIB_DIR/smc_nlctl}
+# The UEID both lab hosts share: SMC-Dv2 and SMC-Rv2 need one on x86.
+SMC_LIB_UEID=${SMC_LIB_UEID:-SMCNEXT-LAB-UEID}
+# SMC_LIB_ROLE (client or server) and SMC_LIB_PEER are set by the two-host
+# lab; SMC_LIB_TAP, if set, is a file that receives a copy of the TAP lines.
+
+declare -a __SMC_LIB_RESULTS=()
+declare -A __SMC_LIB_NAMES=()
+
+# SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 turns a missing feature into a failure.
+smc_lib_expect_all_features()
+{
+	[ "${SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES:-}" = 1 ]
+}
+
+__smc_lib_result_add()
+{
+	local status=$1 name=$2
+
+	if [ -n "${__SMC_LIB_NAMES[$name]:-}" ]; then
+		echo "smc_lib: duplicate test name '$name'" >&2
+		status="not ok"
+		name="$name (duplicate)"
+	fi
+	__SMC_LIB_NAMES[$name]=1
+	__SMC_LIB_RESULTS+=("$status - $(basename "$0" .sh): $name")
+}
+
+smc_lib_result_pass()
+{
+	__smc_lib_result_add "ok" "$1"
+	echo "PASS: $1"
+}
+
+smc_lib_result_fail()
+{
+	__smc_lib_result_add "not ok" "$1"
+	echo "FAIL: $1${2:+: $2}"
+}
+
+smc_lib_result_skip()
+{
+	__smc_lib_result_add "ok" "$1 # SKIP ${2:-}"
+	echo "SKIP: $1${2:+: $2}"
+}
+
+smc_lib_result_count_failed()
+{
+	local r n=0
+
+	for r in "${__SMC_LIB_RESULTS[@]}"; do
+		[[ $r == "not ok"* ]] && n=$((n + 1))
+	done
+	echo $n
+}
+
+smc_lib_print_all_tap()
+{
+	local i=0 r
+
+	{
+		echo "TAP version 13"
+		echo "1..${#__SMC_LIB_RESULTS[@]}"
+		for r in "${__SMC_LIB_RESULTS[@]}"; do
+			i=$((i + 1))
+			echo "${r/ - / $i - }"
+		done
+	} | if [ -n "${SMC_LIB_TAP:-}" ]; then tee -a "$SMC_LIB_TAP"; else cat; fi
+}
+
+# Exit status of a test script: failure if any result failed.
+smc_lib_exit()
+{
+	smc_lib_print_all_tap
+	[ "$(smc_lib_result_count_failed)" = 0 ] && exit $KSFT_PASS
+	exit $KSFT_FAIL
+}
+
+smc_lib_skip_all()
+{
+	local why=$1
+
+	if smc_lib_expect_all_features; then
+		smc_lib_result_fail "feature check" "$why"
+		smc_lib_exit
+	fi
+	smc_lib_result_skip "all" "$why"
+	smc_lib_print_all_tap
+	exit $KSFT_SKIP
+}
+
+# Skips the whole script unless the kernel has SMC and SMC sock_diag.
+smc_lib_check_smc()
+{
+	if ! grep -q '^SMC ' /proc/net/protocols 2>/dev/null; then
+		smc_lib_skip_all "no SMC in this kernel (CONFIG_SMC)"
+	fi
+	if ! "$SMC_LIB_NLCTL" sockets >/dev/null 2>&1; then
+		smc_lib_skip_all "no SMC sock_diag (CONFIG_SMC_DIAG)"
+	fi
+}
+
+smc_lib_check_tools()
+{
+	local tool
+
+	for tool in "$@"; do
+		case $tool in
+		smc_xfer|smc_nlctl)
+			[ -x "$SMC_LIB_DIR/$tool" ] ||
+				smc_lib_skip_all "$tool not built (make -C selftests)" ;;
+		*)
+			command -v "$tool" >/dev/null ||
+				smc_lib_skip_all "$tool not installed" ;;
+		esac
+	done
+}
+
+# Feature probe: a symbol in the running kernel.
+smc_lib_kallsyms_has()
+{
+	grep -q " $1\$" /proc/kallsyms 2>/dev/null
+}
+
+# Makes sure the lab UEID is configured (the table is global, not per netns).
+smc_lib_ueid_setup()
+{
+	"$SMC_LIB_NLCTL" ueid show | grep -q "^$SMC_LIB_UEID *\$" && return 0
+	"$SMC_LIB_NLCTL" ueid add "$SMC_LIB_UEID"
+}
+
+smc_lib_print_title()
+{
+	printf '%02u %-56s' "$((${#__SMC_LIB_RESULTS[@]} + 1))" "$1"
+}
+
+# smc_lib_check NAME CMD...: one result from a command's exit status; its
+# output is shown when it fails.
+smc_lib_check()
+{
+	local name=$1 out rc
+	shift
+
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc = 0 ]; then
+		smc_lib_result_pass "$name"
+	else
+		echo "$out" | sed 's/^/    /'
+		smc_lib_result_fail "$name" "exit $rc: $*"
+	fi
+	return $rc
+}
+
+# smc_lib_check_output NAME EXPECTED_REGEX CMD...: the output must match.
+smc_lib_check_output()
+{
+	local name=$1 expect=$2 out rc
+	shift 2
+
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc != 0 ]; then
+		echo "$out" | sed 's/^/    /'
+		smc_lib_result_fail "$name" "command failed (exit $rc): $*"
+		return 2
+	fi
+	if ! grep -qE "$expect" <<< "$out"; then
+		echo "$out" | sed 's/^/    /'
+		smc_lib_result_fail "$name" "output does not match '$expect'"
+		return 1
+	fi
+	smc_lib_result_pass "$name"
+}
+
+# Waits until a TCP port listens locally (a background server is ready).
+smc_lib_wait_listen()
+{
+	local port=$1 i
+
+	for i in $(seq 50); do
+		"$SMC_LIB_NLCTL" sockets | grep -q "state LISTEN .*:$port " && return 0
+		ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
+		sleep 0.1
+	done
+	return 1
+}
