@@ -35,6 +35,7 @@ export-patches:
 # User space needs the uapi headers of the patched tree.
 tools: deps $(KHDR)/include/linux/smc.h
 	$(MAKE) -C selftests
+	$(MAKE) -C smc-tools
 	$(MAKE) -C tests/unit
 
 $(KHDR)/include/linux/smc.h:
@@ -53,6 +54,7 @@ demo: all
 
 clean:
 	$(MAKE) -C selftests clean
+	$(MAKE) -C smc-tools clean
 	$(MAKE) -C tests/unit clean
 
 .PHONY: all deps kernel kernel-reset export-patches tools check check-host demo clean

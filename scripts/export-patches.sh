@@ -18,7 +18,10 @@ g()
 n=$(g rev-list --count base..HEAD)
 rm -f "$SMC_NEXT_PATCHES"/*.patch
 if [ "$n" -gt 0 ]; then
-	g format-patch -q --cover-letter --base=base --no-signature \
+	# The cover letter comes from patches/COVER: subject, blank line, body.
+	g config branch.smc-next.description "$(cat "$SMC_NEXT_PATCHES/COVER")"
+	g format-patch -q --cover-letter --cover-from-description=subject \
+		--base=base --no-signature --zero-commit \
 		--subject-prefix="PATCH smc-next" -o "$SMC_NEXT_PATCHES" base..HEAD
 fi
 (

@@ -30,5 +30,7 @@ dmesg > "$run/out/dmesg" 2>/dev/null
 echo "SMC-NEXT-GUEST-DONE rc=$rc uptime=$(cut -d' ' -f1 /proc/uptime)"
 sync
 umount "$run/out" 2>/dev/null
-echo o > /proc/sysrq-trigger
-reboot -f
+# Reboot at once; QEMU runs with -no-reboot, so that ends it. PID 1 must
+# never exit: the kernel would panic.
+echo b > /proc/sysrq-trigger
+sleep 60

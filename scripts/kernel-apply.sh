@@ -45,6 +45,9 @@ if [ $reset = 0 ]; then
 	fi
 fi
 
+# git am needs a committer; a fresh machine may have none configured.
+ident=()
+g config user.email >/dev/null || ident=(-c "user.name=smc-next lab" -c user.email=smc-next@localhost)
 g am --abort >/dev/null 2>&1 || true
 g checkout -q -B smc-next base
 g reset -q --hard base
@@ -54,7 +57,7 @@ g config smc-next.applied-head "$(g rev-parse base)"
 n=0
 while read -r p; do
 	file=$SMC_NEXT_PATCHES/$p
-	if ! out=$(g am -q --3way "$file" 2>&1); then
+	if ! out=$(g "${ident[@]}" am -q --3way --committer-date-is-author-date "$file" 2>&1); then
 		g am --abort >/dev/null 2>&1 || true
 		g reset -q --hard base
 		echo "$out" | sed 's/^/    /' >&2

@@ -114,8 +114,21 @@ set -e
 elapsed=$(( $(date +%s) - start ))
 
 if [ $quiet = 0 ]; then
-	sed -n '/^SMC-NEXT-GUEST-UP/,/^SMC-NEXT-GUEST-DONE/{/^SMC-NEXT-GUEST-/d;p}' "$log"
+	tr -d '\r' < "$log" | sed -n '/^SMC-NEXT-GUEST-UP/,/^SMC-NEXT-GUEST-DONE/{/^SMC-NEXT-GUEST-/d;p}'
 fi
+
+# The console log outlives a failed run: where it is kept.
+keep_log()
+{
+	local kept=$log
+
+	if [ "$log" = "$run/console.log" ]; then
+		mkdir -p "$SMC_NEXT_CACHE/failed"
+		kept=$SMC_NEXT_CACHE/failed/$name-$(date +%Y%m%d-%H%M%S)-$$.log
+		cp "$log" "$kept"
+	fi
+	echo "$kept"
+}
 
 # A kernel report fails the run whatever the command returned. The console
 # catches what happened before a panic, the guest's dmesg what was logged at
@@ -124,19 +137,18 @@ report_re='(Oops|BUG:|kernel BUG at|WARNING:|Kernel panic|KASAN:|UBSAN:|general 
 reports=$( (cat "$log"; cat "$run/out.host/dmesg" 2>/dev/null) | grep -E "$report_re" | sort -u | head -20 || true)
 rm -f "$run/out.host/dmesg"
 if [ -n "$reports" ]; then
-	echo "vm-run: $name: kernel report in the guest log (kept as $log):" >&2
+	echo "vm-run: $name: kernel report in the guest log (kept as $(keep_log)):" >&2
 	echo "$reports" | sed 's/^/vm-run:   /' >&2
-	[ "$log" = "$run/console.log" ] && { mkdir -p "$SMC_NEXT_CACHE/failed"; cp "$log" "$SMC_NEXT_CACHE/failed/$name-$(date +%s).log"; }
 	exit 1
 fi
 if [ $qrc = 124 ] || [ $qrc = 137 ]; then
-	echo "vm-run: $name: timed out after $timeout s; console log:" >&2
+	echo "vm-run: $name: timed out after $timeout s; console log $(keep_log) ends:" >&2
 	tail -n 20 "$log" | sed 's/^/vm-run:   /' >&2
 	exit 1
 fi
 done_line=$(grep -a '^SMC-NEXT-GUEST-DONE' "$log" || true)
 if [ -z "$done_line" ]; then
-	echo "vm-run: $name: guest ended without finishing the command (qemu exit $qrc, $elapsed s):" >&2
+	echo "vm-run: $name: guest ended without finishing the command (qemu exit $qrc, $elapsed s, log $(keep_log)):" >&2
 	tail -n 20 "$log" "$run/qemu.out" | sed 's/^/vm-run:   /' >&2
 	exit 1
 fi

@@ -9,6 +9,7 @@ dir=$(cd "$(dirname "$0")" && pwd)
 timeout=$(sed -n 's/^timeout=//p' "$dir/settings")
 # Inside a lab guest, results go to the host through the output share.
 export SMC_LIB_TAP=${SMC_LIB_TAP:-${SMC_NEXT_OUT:+$SMC_NEXT_OUT/results.tap}}
+[ -n "$SMC_LIB_TAP" ] && touch "$SMC_LIB_TAP"
 rc=0
 n=0
 

@@ -56,6 +56,17 @@ smc_lib_result_skip()
 	echo "SKIP: $1${2:+: $2}"
 }
 
+# A test that cannot run because the kernel lacks a feature: a skip, or a
+# failure under SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1.
+smc_lib_result_skip_feature()
+{
+	if smc_lib_expect_all_features; then
+		smc_lib_result_fail "$1" "missing feature: ${2:-}"
+	else
+		smc_lib_result_skip "$1" "${2:-}"
+	fi
+}
+
 smc_lib_result_count_failed()
 {
 	local r n=0

@@ -199,7 +199,7 @@ static void print_link(const struct nlattr *attrs, int len, void *arg)
 
 	(void)arg;
 	for_each_attr(top, attrs, len, rem) {
-		if (top->nla_type != SMC_GEN_LINK_SMCR)
+		if ((top->nla_type & NLA_TYPE_MASK) != SMC_GEN_LINK_SMCR)
 			continue;
 		uint32_t state = 0, conns = 0;
 		unsigned int id = 0;
@@ -228,7 +228,8 @@ static void print_lgr(const struct nlattr *attrs, int len, void *arg)
 	bool smcd = *(bool *)arg;
 
 	for_each_attr(top, attrs, len, rem) {
-		if (top->nla_type != (smcd ? SMC_GEN_LGR_SMCD : SMC_GEN_LGR_SMCR))
+		if ((top->nla_type & NLA_TYPE_MASK) !=
+		    (smcd ? SMC_GEN_LGR_SMCD : SMC_GEN_LGR_SMCR))
 			continue;
 		uint32_t id = 0, conns = 0;
 		uint8_t role = 0, type = 0;

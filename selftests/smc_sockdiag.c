@@ -29,6 +29,19 @@ static void format_endpoint(char *buf, size_t len, int family,
 		 ip, ntohs(port));
 }
 
+/* AF_SMC sockets report family AF_SMC for IPv4 and IPv6 alike; only the
+ * address words tell them apart (an IPv6 "any" address reads as IPv4).
+ */
+static uint8_t ip_family(const struct smc_diag_msg *msg)
+{
+	const __be32 *src = msg->id.idiag_src, *dst = msg->id.idiag_dst;
+
+	if (msg->diag_family != AF_SMC)
+		return msg->diag_family;
+	return src[1] | src[2] | src[3] | dst[1] | dst[2] | dst[3] ?
+	       AF_INET6 : AF_INET;
+}
+
 int smc_diag_parse_msg(const struct nlmsghdr *nlh, struct smc_sock_info *info)
 {
 	const struct smc_diag_msg *msg = NLMSG_DATA(nlh);
@@ -40,13 +53,13 @@ int smc_diag_parse_msg(const struct nlmsghdr *nlh, struct smc_sock_info *info)
 	memset(info, 0, sizeof(*info));
 	info->inode = msg->diag_inode;
 	info->uid = msg->diag_uid;
-	info->family = msg->diag_family;
+	info->family = ip_family(msg);
 	info->state = msg->diag_state;
 	info->mode = msg->diag_mode;
 	info->shutdown = msg->diag_shutdown;
-	format_endpoint(info->local, sizeof(info->local), msg->diag_family,
+	format_endpoint(info->local, sizeof(info->local), info->family,
 			msg->id.idiag_src, msg->id.idiag_sport);
-	format_endpoint(info->peer, sizeof(info->peer), msg->diag_family,
+	format_endpoint(info->peer, sizeof(info->peer), info->family,
 			msg->id.idiag_dst, msg->id.idiag_dport);
 
 	a = (const struct nlattr *)((const char *)msg + NLMSG_ALIGN(sizeof(*msg)));

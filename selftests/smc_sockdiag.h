@@ -11,7 +11,7 @@
 struct smc_sock_info {
 	uint64_t inode;
 	uint32_t uid;
-	uint8_t family;		/* AF_INET or AF_INET6 of the TCP socket */
+	uint8_t family;		/* AF_INET or AF_INET6 of the TCP connection */
 	uint8_t state;		/* TCP state numbering, as the kernel reports */
 	uint8_t mode;		/* SMC_DIAG_MODE_* */
 	uint8_t shutdown;

@@ -62,6 +62,26 @@ static void parses_smcr_socket(void **state)
 	assert_false(info.has_fallback);
 }
 
+static void af_smc_family_from_addresses(void **state)
+{
+	struct smc_sock_info info;
+	struct built_msg m;
+
+	(void)state;
+	build(&m, SMC_DIAG_MODE_SMCD, false);
+	m.msg.diag_family = 43;	/* AF_SMC, IPv4 addresses */
+	assert_int_equal(smc_diag_parse_msg(&m.nlh, &info), 0);
+	assert_int_equal(info.family, AF_INET);
+	assert_string_equal(info.local, "10.9.0.1:40000");
+
+	inet_pton(AF_INET6, "fd00::1", &m.msg.id.idiag_src);
+	inet_pton(AF_INET6, "fd00::2", &m.msg.id.idiag_dst);
+	assert_int_equal(smc_diag_parse_msg(&m.nlh, &info), 0);
+	assert_int_equal(info.family, AF_INET6);
+	assert_string_equal(info.local, "[fd00::1]:40000");
+	assert_string_equal(info.peer, "[fd00::2]:5201");
+}
+
 static void parses_fallback_reason(void **state)
 {
 	struct smc_sock_info info;
@@ -116,6 +136,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_smcr_socket),
+		cmocka_unit_test(af_smc_family_from_addresses),
 		cmocka_unit_test(parses_fallback_reason),
 		cmocka_unit_test(ignores_truncated_attribute),
 		cmocka_unit_test(rejects_short_message),
