@@ -45,4 +45,16 @@ if [ -x "$nlctl" ]; then
 fi
 export SMC_LIB_UEID=$ueid
 echo "lab-guest: $(uname -r) as $role${SMC_LIB_PEER:+, peer $SMC_LIB_PEER}"
+# The lab asserts which kernel each guest runs: interop results mean
+# nothing if the "pristine" side is not.
+if [ -n "${SMC_LAB_EXPECT_KERNEL:-}" ]; then
+	tap=${SMC_NEXT_OUT:+$SMC_NEXT_OUT/results.tap}
+	case $(uname -r) in
+	*"$SMC_LAB_EXPECT_KERNEL")
+		[ -n "$tap" ] && echo "ok 0 - lab: $role runs the $SMC_LAB_EXPECT_KERNEL kernel" >> "$tap" ;;
+	*)
+		[ -n "$tap" ] && echo "not ok 0 - lab: $role runs the $SMC_LAB_EXPECT_KERNEL kernel (it runs $(uname -r))" >> "$tap"
+		fail "expected a *$SMC_LAB_EXPECT_KERNEL kernel, running $(uname -r)" ;;
+	esac
+fi
 "$@"

@@ -57,13 +57,18 @@ done
 
 run_guest()
 {
-	local role=$1 kernel=$2 lport=$3 rport=$4 mac=$5
+	local role=$1 kernel=$2 lport=$3 rport=$4 mac=$5 expect=()
+	shift 5
+
+	case $kernel in
+	pristine|patched) expect=(--env SMC_LAB_EXPECT_KERNEL="-$kernel") ;;
+	esac
 
 	"$SMC_NEXT_TOP/scripts/vm-run.sh" -q -n "$role" -t "$timeout" \
 		-k "$(kernel_path "$kernel")" -o "$out/$role" \
 		-l "$out/$role.console.log" \
 		--net "dgram:$lport:$rport" --mac "$mac" \
-		--env SMC_LAB_DELAY_MS="$delay" "${envs[@]}" \
+		--env SMC_LAB_DELAY_MS="$delay" "${expect[@]}" "${envs[@]}" \
 		-- "$SMC_NEXT_TOP/scripts/lab-guest.sh" "$role" "$@"
 }
 

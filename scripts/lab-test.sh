@@ -23,18 +23,19 @@ rc=0
 # each line tagged by the phase and the guest it ran in.
 collect()
 {
-	local phase=$1 prc=$2 f guest any=0
+	local phase=$1 prc=$2 f guest
 
 	: > "$out/$phase.tap"
 	for f in "$out/$phase"/results.tap "$out/$phase"/*/results.tap; do
 		[ -f "$f" ] || continue
-		any=1
 		guest=$(basename "$(dirname "$f")")
 		[ "$guest" = "$phase" ] && guest=
 		grep -E '^(not )?ok ' "$f" |
-			sed -E "s/^((not )?ok [0-9]+ - )/\1[$phase${guest:+/$guest}] /" >> "$out/$phase.tap"
+			sed -E "s|^((not )?ok [0-9]+ - )|\1[$phase${guest:+/$guest}] |" >> "$out/$phase.tap"
 	done
-	if [ $any = 0 ] || { [ "$prc" != 0 ] && ! grep -q '^not ok' "$out/$phase.tap"; }; then
+	# No result at all, or a failed run that no result explains, fails.
+	if [ ! -s "$out/$phase.tap" ] ||
+	   { [ "$prc" != 0 ] && ! grep -q '^not ok' "$out/$phase.tap"; }; then
 		echo "not ok 1 - [$phase] the lab ran the phase to its end (exit $prc)" >> "$out/$phase.tap"
 	fi
 	grep -q '^not ok' "$out/$phase.tap" && rc=1
