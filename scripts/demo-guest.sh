@@ -35,6 +35,7 @@ start_servers()
 sample()
 {
 	(sleep 1.5; "$nlctl" sockets | grep -E ":$2( |$)" | grep -v LISTEN > "$out/diag-$1.txt") &
+	sampler=$!
 }
 
 verdict()
@@ -71,7 +72,7 @@ run_clients()
 	sample iperf3 5202
 	smc=$("$smc_run" iperf3 -J -c $host -p 5202 -t "$secs" 2>/dev/null |
 		jq -r '.end.sum_received.bits_per_second / 1e6 | floor')
-	wait
+	wait $sampler
 	printf '%s\tiperf3 throughput\tMbit/s\t%s\t%s\t%s\n' "$transport" "$tcp" "$smc" \
 		"$(verdict iperf3)" >> "$out/demo.tsv"
 
@@ -80,7 +81,7 @@ run_clients()
 		sample sockperf-$size 11112
 		smc=$("$smc_run" sockperf pp --tcp -i $host -p 11112 -t "$secs" -m $size 2>/dev/null |
 			sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' | head -1)
-		wait
+		wait $sampler
 		printf '%s\tsockperf ping-pong %s B, median one-way\tus\t%s\t%s\t%s\n' \
 			"$transport" $size "$tcp" "$smc" "$(verdict sockperf-$size)" >> "$out/demo.tsv"
 	done
