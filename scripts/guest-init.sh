@@ -3,9 +3,30 @@
 # PID 1 of a lab guest. The host's root is our read-only root over 9p; every
 # place a program writes is tmpfs. $1 is the run directory the host prepared:
 # $1/cmd (the command), $1/env; $1/out is a writable share for results.
+run=$1
 mount -t proc proc /proc
 mount -t sysfs sys /sys
+. "$run/env"
+
+# /tmp becomes a tmpfs, which would hide a clone (or cache) that lives under
+# the host's /tmp: keep such paths visible at the same place.
+mount -t tmpfs keep /mnt
+n=0
+for path in "$SMC_NEXT_TOP" "$run"; do
+	case $path in /tmp/*)
+		n=$((n + 1))
+		mkdir /mnt/$n && mount --bind "$path" /mnt/$n ;;
+	esac
+done
 mount -t tmpfs tmp /tmp
+n=0
+for path in "$SMC_NEXT_TOP" "$run"; do
+	case $path in /tmp/*)
+		n=$((n + 1))
+		mkdir -p "$path" && mount --move /mnt/$n "$path" ;;
+	esac
+done
+
 mount -t tmpfs run /run
 mount -t tmpfs vartmp /var/tmp
 mount -t tmpfs varlog /var/log
@@ -15,10 +36,8 @@ mount -t tmpfs shm /dev/shm
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/tmp TMPDIR=/tmp LC_ALL=C.UTF-8
 
-run=$1
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 out "$run/out" ||
 	echo "SMC-NEXT-GUEST: cannot mount the output share" >/dev/console
-. "$run/env"
 hostname "$SMC_NEXT_VM_NAME"
 ip link set lo up
 echo "SMC-NEXT-GUEST-UP $(cut -d' ' -f1 /proc/uptime)"
