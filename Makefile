@@ -3,6 +3,7 @@
 #   make          the patched and the pristine lab kernels, and user space
 #   make demo     ... then the two-host demo: unchanged TCP programs over SMC
 #   make check    ... then every test; ends with "N passed, N failed"
+#   make bench    ... then SMC against TCP, into Documentation/benchmarks/
 #   make kernel   fetch linux-source-6.12, apply patches/series, build
 #   make export-patches   regenerate patches/ from the kernel git tree
 #   make kernel-reset     drop kernel tree work that is not in patches/
@@ -52,9 +53,12 @@ check-host: tools
 demo: all
 	scripts/demo.sh
 
+bench: all
+	scripts/bench.sh
+
 clean:
 	$(MAKE) -C selftests clean
 	$(MAKE) -C smc-tools clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all deps kernel kernel-reset export-patches tools check check-host demo clean
+.PHONY: all deps kernel kernel-reset export-patches tools check check-host demo bench clean

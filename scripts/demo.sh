@@ -15,11 +15,11 @@ rc=0
 
 smc_next_log "demo 1/2: SMC-D loopback in one guest (patched kernel)"
 "$scripts/vm-run.sh" -n demo-lo -t 600 -o "$out/loopback" \
-	-- "$scripts/lab-guest.sh" single "$scripts/demo-guest.sh" loopback || rc=1
+	-- "$scripts/lab-guest.sh" single "$scripts/bench-guest.sh" loopback stream pingpong || rc=1
 smc_next_log "demo 2/2: SMC-R over soft-RoCE between two guests"
-"$scripts/lab-pair.sh" --out "$out/pair" -- "$scripts/demo-guest.sh" || rc=1
+"$scripts/lab-pair.sh" --out "$out/pair" -- "$scripts/bench-guest.sh" pair stream pingpong || rc=1
 
-cat "$out"/loopback/demo.tsv "$out"/pair/client/demo.tsv > "$out/demo.tsv" 2>/dev/null || true
+cat "$out"/loopback/bench.tsv "$out"/pair/client/bench.tsv > "$out/demo.tsv" 2>/dev/null || true
 echo
 echo "smc-next demo, $(date -u '+%Y-%m-%d %H:%M UTC'), kernel $(smc_next_base_version) + patches/series, QEMU TCG guests"
 echo

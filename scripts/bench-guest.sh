@@ -1,0 +1,264 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside a lab guest (after lab-guest.sh): unchanged programs over TCP
+# and, moved by smc_run, over SMC, in the same run; sock_diag is sampled
+# during every SMC run to record what the kernel really used.
+#
+# usage: bench-guest.sh loopback|pair SUITE...
+#   rtt        connect + 1-byte request/response (smc_crr), first
+#              connection and median of the rest, at each delay of
+#              $SMC_BENCH_DELAYS (loopback: netem on lo; two hosts: the
+#              delay lab-pair.sh set)
+#   stream     iperf3 throughput and CPU use
+#   pingpong   sockperf ping-pong, 14 B and 16 KB
+#   wrk        nginx serving a small page, wrk with "Connection: Close"
+#              at 1, 10 and 100 connections
+# Results: $SMC_NEXT_OUT/bench.tsv, one line per figure, tab-separated:
+#   transport test unit TCP SMC verdict
+# and for rtt: rtt transport kind delay_ms first_us median_us verdict
+set -u
+role=${1:?usage: bench-guest.sh loopback|pair SUITE...}
+shift
+# "pair": this guest's side of the two-host lab, as lab-guest.sh set it.
+[ "$role" = pair ] && role=${SMC_LIB_ROLE:?pair needs the two-host lab}
+suites=("$@")
+top=$SMC_NEXT_TOP
+smc_run=$top/smc-tools/smc_run
+nlctl=$top/selftests/smc_nlctl
+xfer=$top/selftests/smc_xfer
+crr=$top/selftests/smc_crr
+out=$SMC_NEXT_OUT
+secs=${SMC_BENCH_SECS:-5}
+crr_n=${SMC_BENCH_CRR_N:-10}
+
+case $role in
+loopback) host=127.0.0.1 transport="SMC-D loopback" mode=SMCD ;;
+client|server) host=10.9.0.2 transport="SMC-R rxe" mode=SMCR ;;
+*) echo "bench-guest: unknown role $role" >&2; exit 2 ;;
+esac
+
+has_suite()
+{
+	local s
+
+	for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done
+	return 1
+}
+
+# Each figure: a TCP port and an SMC port (server moved by smc_run).
+readonly IPERF_TCP=5201 IPERF_SMC=5202 SOCKPERF_TCP=11111 SOCKPERF_SMC=11112
+readonly HTTP_TCP=8080 HTTP_SMC=8081 CRR_TCP=5301 CRR_SMC=5302
+
+start_nginx()
+{
+	mkdir -p /tmp/www /tmp/nginx
+	head -c 600 /dev/zero | tr '\0' 'x' > /tmp/www/index.html
+	cat > /tmp/nginx/nginx.conf <<NGINX
+worker_processes 2;
+pid /tmp/nginx/nginx-\$port.pid;
+error_log /tmp/nginx/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path /tmp/nginx/body;
+	proxy_temp_path /tmp/nginx/proxy;
+	fastcgi_temp_path /tmp/nginx/fastcgi;
+	uwsgi_temp_path /tmp/nginx/uwsgi;
+	scgi_temp_path /tmp/nginx/scgi;
+	server { listen PORT reuseport; root /tmp/www; }
+}
+NGINX
+	sed "s/PORT/$HTTP_TCP/; s/-\$port/-tcp/" /tmp/nginx/nginx.conf > /tmp/nginx/tcp.conf
+	sed "s/PORT/$HTTP_SMC/; s/-\$port/-smc/" /tmp/nginx/nginx.conf > /tmp/nginx/smc.conf
+	nginx -e /tmp/nginx/error.log -c /tmp/nginx/tcp.conf
+	"$smc_run" nginx -e /tmp/nginx/error.log -c /tmp/nginx/smc.conf
+}
+
+start_servers()
+{
+	if has_suite stream; then
+		iperf3 -s -p $IPERF_TCP >/dev/null 2>&1 &
+		"$smc_run" iperf3 -s -p $IPERF_SMC >/dev/null 2>&1 &
+	fi
+	if has_suite pingpong; then
+		sockperf sr --tcp -p $SOCKPERF_TCP >/dev/null 2>&1 &
+		"$smc_run" sockperf sr --tcp -p $SOCKPERF_SMC >/dev/null 2>&1 &
+	fi
+	has_suite wrk && start_nginx
+	# On loopback the rtt suite starts its own servers, once per delay.
+	if has_suite rtt && [ "$role" != loopback ]; then
+		"$crr" server -f tcp -p $CRR_TCP -n $((crr_n + 1)) -w 300 &
+		"$crr" server -f smc -p $CRR_SMC -n $((crr_n + 1)) -w 300 &
+	fi
+	sleep 1
+}
+
+# sample NAME PORT: in the background, what sock_diag says about the
+# connections to PORT while the SMC run is under way.
+sample()
+{
+	(sleep "${3:-1.5}"; "$nlctl" sockets | grep -E ":$2( |$)" | grep -v LISTEN > "$out/diag-$1.txt") &
+	sampler=$!
+}
+
+# What the sample shows: sockets still in the handshake have no mode yet
+# and do not count; any socket that fell back to TCP spoils the figure.
+verdict()
+{
+	local f=$out/diag-$1.txt n_smc n_tcp
+
+	n_smc=$(grep -c "mode $mode " "$f" 2>/dev/null)
+	n_tcp=$(grep -c "mode TCP " "$f" 2>/dev/null)
+	if [ "${n_tcp:-0}" -gt 0 ]; then
+		echo "FALLBACK $n_tcp/$((n_tcp + n_smc)) ($(grep "mode TCP " "$f" | grep -o 'reason 0x[0-9a-f]*' | sort | uniq -c | xargs))"
+	elif [ "${n_smc:-0}" -gt 0 ]; then
+		echo "$mode ($n_smc sockets)"
+	else
+		echo "NOT SEEN"
+	fi
+}
+
+emit()
+{
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$transport" "$@" >> "$out/bench.tsv"
+}
+
+suite_stream()
+{
+	local tcp smc json
+
+	json=$(iperf3 -J -c $host -p $IPERF_TCP -t "$secs" 2>/dev/null)
+	tcp=$(jq -r '.end.sum_received.bits_per_second / 1e6 | floor' <<< "$json")
+	tcp_cpu=$(jq -r '.end.cpu_utilization_percent.host_total | floor' <<< "$json")
+	sample iperf3 $IPERF_SMC
+	json=$("$smc_run" iperf3 -J -c $host -p $IPERF_SMC -t "$secs" 2>/dev/null)
+	wait $sampler
+	smc=$(jq -r '.end.sum_received.bits_per_second / 1e6 | floor' <<< "$json")
+	smc_cpu=$(jq -r '.end.cpu_utilization_percent.host_total | floor' <<< "$json")
+	emit "iperf3 throughput" "Mbit/s" "$tcp" "$smc" "$(verdict iperf3)"
+	emit "iperf3 sender CPU" "%" "$tcp_cpu" "$smc_cpu" "$(verdict iperf3)"
+}
+
+sockperf_p50()
+{
+	sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' | head -1
+}
+
+suite_pingpong()
+{
+	local size tcp smc
+
+	for size in 14 16384; do
+		tcp=$(sockperf pp --tcp -i $host -p $SOCKPERF_TCP -t "$secs" -m $size 2>/dev/null | sockperf_p50)
+		sample sockperf-$size $SOCKPERF_SMC
+		smc=$("$smc_run" sockperf pp --tcp -i $host -p $SOCKPERF_SMC -t "$secs" -m $size 2>/dev/null |
+			sockperf_p50)
+		wait $sampler
+		emit "sockperf ping-pong $size B, median one-way" "us" "$tcp" "$smc" \
+			"$(verdict sockperf-$size)"
+	done
+}
+
+wrk_rps()
+{
+	sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' | head -1
+}
+
+suite_wrk()
+{
+	local c t tcp smc
+
+	for c in 1 10 100; do
+		t=$((c < 2 ? 1 : 2))
+		tcp=$(wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' http://$host:$HTTP_TCP/ 2>/dev/null | wrk_rps)
+		sample wrk-$c $HTTP_SMC 2
+		smc=$("$smc_run" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' http://$host:$HTTP_SMC/ 2>/dev/null | wrk_rps)
+		wait $sampler
+		emit "nginx+wrk Connection: Close, c$c" "req/s" "$tcp" "$smc" "$(verdict wrk-$c)"
+	done
+}
+
+# crr_run DELAY: one smc_crr client run per kind; the servers run on the
+# peer (two hosts) or here (loopback, started per delay).
+crr_run()
+{
+	local delay=$1 kind port line first median v
+
+	for kind in tcp smc; do
+		if [ $kind = tcp ]; then port=$CRR_TCP; else port=$CRR_SMC; fi
+		line=$("$crr" client $host -f $kind -p $port -n $((crr_n + 1)) -w 120 |
+			tee "$out/crr-$kind-$delay.txt" | tail -1)
+		first=$(awk '{print $3}' <<< "$line")
+		median=$(awk '{print $5}' <<< "$line")
+		if [ $kind = tcp ]; then
+			v=TCP
+		else
+			# every connection must have been SMC
+			v="$mode ($((crr_n + 1)) conns)"
+			grep -qvE "^crr (first|[0-9]+ [0-9]+ $mode$)" "$out/crr-$kind-$delay.txt" &&
+				v="FALLBACK ($(awk '$1 == "crr" && $2 != "first" {print $4}' \
+					"$out/crr-$kind-$delay.txt" | sort | uniq -c | xargs))"
+		fi
+		printf 'rtt\t%s\t%s\t%s\t%s\t%s\t%s\n' "$transport" $kind "$delay" \
+			"$first" "$median" "$v" >> "$out/rtt.tsv"
+	done
+}
+
+suite_rtt()
+{
+	local d
+
+	if [ "$role" = loopback ]; then
+		for d in ${SMC_BENCH_DELAYS:-0 20 40}; do
+			tc qdisc del dev lo root 2>/dev/null
+			[ "$d" = 0 ] || tc qdisc add dev lo root netem delay ${d}ms limit 100000
+			"$crr" server -f tcp -p $CRR_TCP -n $((crr_n + 1)) -w 300 &
+			tcp_server=$!
+			"$crr" server -f smc -p $CRR_SMC -n $((crr_n + 1)) -w 300 &
+			smc_server=$!
+			sleep 0.5
+			# netem on lo delays both directions: RTT grows by 2 d.
+			crr_run $((2 * d))
+			wait $tcp_server $smc_server
+		done
+		tc qdisc del dev lo root 2>/dev/null
+	else
+		crr_run $((2 * ${SMC_LAB_DELAY_MS:-0}))
+	fi
+}
+
+run_client_suites()
+{
+	local s
+
+	for s in rtt stream pingpong wrk; do
+		has_suite $s && "suite_$s"
+	done
+	echo "--- SMC sockets and link groups, as the kernel reports them"
+	"$nlctl" sockets | grep -v LISTEN
+	"$nlctl" lgr 2>/dev/null
+	"$nlctl" links 2>/dev/null
+	"$nlctl" lgr-smcd 2>/dev/null
+}
+
+# Two hosts meet on two plain TCP ports: the server opens "ready" once its
+# programs run, and serves until the client connects to "done".
+readonly READY_PORT=5998 DONE_PORT=5999
+
+case $role in
+loopback)
+	start_servers
+	run_client_suites
+	;;
+server)
+	start_servers
+	"$xfer" server -f tcp -p $READY_PORT -w 900 >/dev/null &
+	"$xfer" server -f tcp -p $DONE_PORT -w 900 >/dev/null
+	;;
+client)
+	"$xfer" client $host -f tcp -p $READY_PORT -b 0 -w 300 >/dev/null ||
+		{ echo "bench-guest: the server never became ready" >&2; exit 1; }
+	run_client_suites
+	"$xfer" client $host -f tcp -p $DONE_PORT -b 0 -w 30 >/dev/null
+	;;
+esac
