@@ -8,11 +8,11 @@ packages=(
 	# kernel build
 	make gcc bc flex bison libelf-dev libssl-dev ccache git xz-utils perl python3 rsync
 	# lab guests: QEMU, and the programs the guests run from the host's root
-	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps
+	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps ethtool
 	# user space and host unit tests
 	pkg-config libnl-3-dev libnl-genl-3-dev libcmocka-dev valgrind
 	# demo and benchmarks
-	iperf3 sockperf nginx-light wrk jq
+	iperf3 sockperf nginx-light wrk jq linux-perf
 )
 
 if [ "${1:-}" = --list ]; then

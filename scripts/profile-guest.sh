@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside both guests of the two-host lab (after lab-guest.sh): where do
+# the CPUs go while SMC-R and TCP move data? Each phase is profiled with
+# perf's cpu-clock sampling (no PMU under TCG) on both guests at once.
+# Phases: TCP stream, SMC-R stream (iperf3) with the default 64 KB and with
+# 1 MB SMC buffers, TCP and SMC-R 14-byte ping-pong (sockperf).
+# Results: $SMC_NEXT_OUT/profile-ROLE-PHASE.txt (symbols by share of all
+# samples) and, on the client, phases.tsv: phase, figure, Ethernet frames
+# sent and received during the phase, virtio TX kicks, messages
+# (ping-pong) or bytes sent (stream).
+set -u
+role=${SMC_LIB_ROLE:?run in the two-host lab}
+top=$SMC_NEXT_TOP
+smc_run=$top/smc-tools/smc_run
+xfer=$top/selftests/smc_xfer
+out=$SMC_NEXT_OUT
+secs=${SMC_PROFILE_SECS:-6}
+host=10.9.0.2
+phases=(tcp-stream smc-stream smc-stream-1M tcp-pingpong smc-pingpong)
+
+# SMC sizes its buffers from net.smc.wmem/rmem when a socket is created.
+smc_bufs()
+{
+	sysctl -qw net.smc.wmem="$1" net.smc.rmem="$1"
+}
+
+# Frames sent and received on eth0, and virtio-net TX kicks: under TCG
+# every kick is an exit into QEMU, the dearest thing a frame can cost.
+frames()
+{
+	echo "$(cat /sys/class/net/eth0/statistics/tx_packets)" \
+	     "$(cat /sys/class/net/eth0/statistics/rx_packets)" \
+	     "$(ethtool -S eth0 2>/dev/null | awk '$1 == "tx_kicks:" {print $2}')"
+}
+
+sysctl -qw kernel.perf_event_paranoid=-1 kernel.kptr_restrict=0
+
+profile()
+{
+	local phase=$1
+
+	perf record -q -a -e cpu-clock -F 499 -o "/tmp/perf-$phase.data" -- sleep "$secs" 2>/dev/null
+	perf report -q -i "/tmp/perf-$phase.data" --stdio --sort sym --percent-limit 0.3 \
+		2>/dev/null | sed '/^$/d' > "$out/profile-$role-$phase.txt"
+}
+
+i=0
+if [ "$role" = server ]; then
+	iperf3 -s -p 5201 >/dev/null 2>&1 &
+	"$smc_run" iperf3 -s -p 5202 >/dev/null 2>&1 &
+	sockperf sr --tcp -p 11111 >/dev/null 2>&1 &
+	"$smc_run" sockperf sr --tcp -p 11112 >/dev/null 2>&1 &
+	sleep 1
+	for phase in "${phases[@]}"; do
+		# The client starts each phase with one connection to 5990+i.
+		"$xfer" server -f tcp -p $((5990 + i)) -w 300 >/dev/null || exit 1
+		if [ "$phase" = smc-stream-1M ]; then smc_bufs 1048576; else smc_bufs 65536; fi
+		profile "$phase"
+		i=$((i + 1))
+	done
+	exit 0
+fi
+
+for phase in "${phases[@]}"; do
+	"$xfer" client $host -f tcp -p $((5990 + i)) -b 0 -w 120 >/dev/null || exit 1
+	i=$((i + 1))
+	if [ "$phase" = smc-stream-1M ]; then smc_bufs 1048576; else smc_bufs 65536; fi
+	sleep 0.5
+	profile "$phase" &
+	prof=$!
+	read -r tx0 rx0 kick0 < <(frames)
+	case $phase in
+	*-stream*)
+		port=5201; run=()
+		case $phase in smc-*) port=5202; run=("$smc_run") ;; esac
+		json=$("${run[@]}" iperf3 -J -c $host -p $port -t "$secs")
+		fig=$(jq '.end.sum_received.bits_per_second / 1e6 | floor' <<< "$json")
+		units=$(jq '.end.sum_sent.bytes' <<< "$json") ;;
+	*-pingpong)
+		port=11111; run=()
+		case $phase in smc-*) port=11112; run=("$smc_run") ;; esac
+		res=$("${run[@]}" sockperf pp --tcp -i $host -p $port -t "$secs" -m 14 2>&1)
+		fig=$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' <<< "$res")
+		units=$(sed -n 's/.*SentMessages=\([0-9]*\).*/\1/p' <<< "$res" | tail -n 1) ;;
+	esac
+	read -r tx1 rx1 kick1 < <(frames)
+	wait $prof
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$fig" $((tx1 - tx0)) $((rx1 - rx0)) \
+		$((kick1 - kick0)) "$units" >> "$out/phases.tsv"
+done
