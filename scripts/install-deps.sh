@@ -8,7 +8,7 @@ packages=(
 	# kernel build
 	make gcc bc flex bison libelf-dev libssl-dev ccache git xz-utils perl python3 rsync
 	# lab guests: QEMU, and the programs the guests run from the host's root
-	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps ethtool
+	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps ethtool tcpdump
 	# user space and host unit tests
 	pkg-config libnl-3-dev libnl-genl-3-dev libcmocka-dev valgrind
 	# demo and benchmarks

@@ -45,6 +45,33 @@ profile()
 		2>/dev/null | sed '/^$/d' > "$out/profile-$role-$phase.txt"
 }
 
+# roce_opcodes PCAP MESSAGES: RoCEv2 packets per ping-pong message, by
+# direction and InfiniBand BTH opcode (the first byte after the UDP header).
+roce_opcodes()
+{
+	tcpdump -r "$1" -n -x 2>/dev/null | awk -v msgs="$2" '
+	function flush() {
+		if (dir == "") return
+		op = substr(hex, 57, 2)	# IP 20 + UDP 8 bytes, 2 hex digits each
+		name = names[op] ? names[op] : "opcode 0x" op
+		count[dir " " name]++
+	}
+	BEGIN {
+		names["04"] = "RC SEND ONLY (CDC or LLC message)"
+		names["0a"] = "RC RDMA WRITE ONLY (data)"
+		names["06"] = "RC RDMA WRITE FIRST"; names["07"] = "RC RDMA WRITE MIDDLE"
+		names["08"] = "RC RDMA WRITE LAST"
+		names["11"] = "RC ACKNOWLEDGE"
+	}
+	/^[0-9]/ { flush(); hex = ""; dir = ($3 ~ /^10\.9\.0\.1\./) ? "sent" : "received" }
+	/^\t0x/ { for (i = 2; i <= NF; i++) hex = hex $i }
+	END {
+		flush()
+		for (k in count)
+			printf "%-60s %7d  %.2f per message\n", k, count[k], count[k] / msgs
+	}' | sort
+}
+
 i=0
 if [ "$role" = server ]; then
 	iperf3 -s -p 5201 >/dev/null 2>&1 &
@@ -69,6 +96,12 @@ for phase in "${phases[@]}"; do
 	sleep 0.5
 	profile "$phase" &
 	prof=$!
+	# What the SMC ping-pong puts on the wire: RoCEv2 packets by BTH opcode.
+	if [ "$phase" = smc-pingpong ]; then
+		tcpdump -i eth0 -s 64 -w /tmp/roce.pcap udp port 4791 2>/dev/null &
+		dump=$!
+		sleep 0.5
+	fi
 	read -r tx0 rx0 kick0 < <(frames)
 	case $phase in
 	*-stream*)
@@ -86,6 +119,11 @@ for phase in "${phases[@]}"; do
 	esac
 	read -r tx1 rx1 kick1 < <(frames)
 	wait $prof
+	if [ "$phase" = smc-pingpong ]; then
+		kill -INT $dump
+		wait $dump
+		roce_opcodes /tmp/roce.pcap "$units" > "$out/roce-opcodes.txt"
+	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$fig" $((tx1 - tx0)) $((rx1 - rx0)) \
 		$((kick1 - kick0)) "$units" >> "$out/phases.tsv"
 done
