@@ -4,6 +4,7 @@
 #   make demo     ... then the two-host demo: unchanged TCP programs over SMC
 #   make check    ... then every test; ends with "N passed, N failed"
 #   make bench    ... then SMC against TCP, into Documentation/benchmarks/
+#   make profile  ... then where SMC-R's time goes, into the same folder
 #   make kernel   fetch linux-source-6.12, apply patches/series, build
 #   make export-patches   regenerate patches/ from the kernel git tree
 #   make kernel-reset     drop kernel tree work that is not in patches/
@@ -56,9 +57,12 @@ demo: all
 bench: all
 	scripts/bench.sh
 
+profile: all
+	scripts/profile.sh
+
 clean:
 	$(MAKE) -C selftests clean
 	$(MAKE) -C smc-tools clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all deps kernel kernel-reset export-patches tools check check-host demo bench clean
+.PHONY: all deps kernel kernel-reset export-patches tools check check-host demo bench profile clean

@@ -23,32 +23,17 @@
 #include <unistd.h>
 
 #include "smc_sockdiag.h"
-
-#ifndef AF_SMC
-#define AF_SMC 43
-#endif
-#ifndef IPPROTO_SMC
-#define IPPROTO_SMC 256
-#endif
+#include "smc_socket.h"
 
 struct crr_opts {
 	bool server;
 	const char *host;
 	const char *port;
-	const char *kind;
+	enum smc_sock_kind kind;
 	unsigned int conns;
 	int expect_mode;
 	unsigned int wait_secs;
 };
-
-static int open_socket(const char *kind)
-{
-	if (!strcmp(kind, "smc"))
-		return socket(AF_SMC, SOCK_STREAM, 0);
-	if (!strcmp(kind, "inet"))
-		return socket(AF_INET, SOCK_STREAM, IPPROTO_SMC);
-	return socket(AF_INET, SOCK_STREAM, 0);
-}
 
 static double now_us(void)
 {
@@ -93,7 +78,7 @@ static int run_server(const struct crr_opts *o)
 
 	if (resolve(o, &ss, &len))
 		return 1;
-	lfd = open_socket(o->kind);
+	lfd = smc_sock_open(o->kind, AF_INET);
 	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
 	    bind(lfd, (struct sockaddr *)&ss, len) || listen(lfd, 128)) {
 		fprintf(stderr, "smc_crr: server on port %s: %s\n", o->port, strerror(errno));
@@ -141,7 +126,7 @@ static int run_client(const struct crr_opts *o)
 		int fd;
 
 		for (;;) {
-			fd = open_socket(o->kind);
+			fd = smc_sock_open(o->kind, AF_INET);
 			if (fd < 0) {
 				fprintf(stderr, "smc_crr: socket: %s\n", strerror(errno));
 				return 1;
@@ -161,7 +146,7 @@ static int run_client(const struct crr_opts *o)
 			return 1;
 		}
 		t[i] = now_us() - start;
-		if (strcmp(o->kind, "tcp") && !fstat(fd, &st) &&
+		if (o->kind != SMC_KIND_TCP && !fstat(fd, &st) &&
 		    !smc_diag_find_inode(st.st_ino, &info))
 			mode = smc_diag_mode_name(info.mode);
 		if (o->expect_mode >= 0 && strcmp(mode, smc_diag_mode_name(o->expect_mode)))
@@ -187,7 +172,7 @@ static int run_client(const struct crr_opts *o)
 int main(int argc, char **argv)
 {
 	struct crr_opts o = {
-		.port = "5300", .kind = "smc", .conns = 10, .expect_mode = -1,
+		.port = "5300", .kind = SMC_KIND_SMC, .conns = 10, .expect_mode = -1,
 	};
 	int c;
 
@@ -202,14 +187,19 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "p:f:n:m:w:")) != -1) {
 		switch (c) {
 		case 'p': o.port = optarg; break;
-		case 'f': o.kind = optarg; break;
+		case 'f':
+			c = smc_sock_kind_parse(optarg);
+			if (c < 0)
+				return 2;
+			o.kind = c;
+			break;
 		case 'n': o.conns = strtoul(optarg, NULL, 0); break;
 		case 'm': o.expect_mode = smc_diag_mode_parse(optarg); break;
 		case 'w': o.wait_secs = strtoul(optarg, NULL, 0); break;
 		default: return 2;
 		}
 	}
-	if (!o.conns || (strcmp(o.kind, "smc") && strcmp(o.kind, "inet") && strcmp(o.kind, "tcp")))
+	if (!o.conns)
 		return 2;
 	return o.server ? run_server(&o) : run_client(&o);
 }

@@ -22,18 +22,9 @@
 #include <unistd.h>
 
 #include "smc_sockdiag.h"
-
-#ifndef AF_SMC
-#define AF_SMC 43
-#endif
-#ifndef IPPROTO_SMC
-#define IPPROTO_SMC 256
-#endif
-#define SMCPROTO_SMC	0
-#define SMCPROTO_SMC6	1
+#include "smc_socket.h"
 
 enum { EXIT_SYS = 1, EXIT_USAGE = 2, EXIT_MODE = 3, EXIT_DATA = 5 };
-enum sock_kind { KIND_SMC, KIND_INET_SMC, KIND_TCP };
 
 #define HELLO_MAGIC	0x534d4358u	/* "SMCX" */
 #define REPLY_MAGIC	0x534d4352u	/* "SMCR" */
@@ -42,7 +33,7 @@ struct xfer_opts {
 	bool server;
 	const char *host;
 	const char *port;
-	enum sock_kind kind;
+	enum smc_sock_kind kind;
 	uint64_t bytes;
 	unsigned int conns;
 	int expect_mode;	/* -1: do not check */
@@ -137,7 +128,7 @@ static int parse_opts(int argc, char **argv, struct xfer_opts *o)
 	int c;
 
 	*o = (struct xfer_opts){
-		.port = "5000", .kind = KIND_SMC, .bytes = 1 << 20, .conns = 1,
+		.port = "5000", .kind = SMC_KIND_SMC, .bytes = 1 << 20, .conns = 1,
 		.expect_mode = -1, .expect_reason = -1, .seed = 1,
 		.family = AF_INET,
 	};
@@ -159,14 +150,10 @@ static int parse_opts(int argc, char **argv, struct xfer_opts *o)
 		case 'p': o->port = optarg; break;
 		case '6': o->family = AF_INET6; break;
 		case 'f':
-			if (!strcmp(optarg, "smc"))
-				o->kind = KIND_SMC;
-			else if (!strcmp(optarg, "inet"))
-				o->kind = KIND_INET_SMC;
-			else if (!strcmp(optarg, "tcp"))
-				o->kind = KIND_TCP;
-			else
+			c = smc_sock_kind_parse(optarg);
+			if (c < 0)
 				return -1;
+			o->kind = c;
 			break;
 		case 'b':
 			if (!parse_size(optarg, &o->bytes))
@@ -186,27 +173,15 @@ static int parse_opts(int argc, char **argv, struct xfer_opts *o)
 	}
 	if (optind != argc || !o->conns)
 		return -1;
-	if (o->kind == KIND_TCP && o->expect_mode >= 0)
+	if (o->kind == SMC_KIND_TCP && o->expect_mode >= 0)
 		return -1;	/* a plain TCP socket has no SMC mode */
 	return 0;
 }
 
 static int open_socket(const struct xfer_opts *o)
 {
-	int fd;
+	int fd = smc_sock_open(o->kind, o->family);
 
-	switch (o->kind) {
-	case KIND_SMC:
-		fd = socket(AF_SMC, SOCK_STREAM,
-			    o->family == AF_INET6 ? SMCPROTO_SMC6 : SMCPROTO_SMC);
-		break;
-	case KIND_INET_SMC:
-		fd = socket(o->family, SOCK_STREAM, IPPROTO_SMC);
-		break;
-	default:
-		fd = socket(o->family, SOCK_STREAM, IPPROTO_TCP);
-		break;
-	}
 	if (fd < 0)
 		fprintf(stderr, "smc_xfer: socket: %s%s\n", strerror(errno),
 			errno == EAFNOSUPPORT || errno == EPROTONOSUPPORT ?
@@ -277,7 +252,7 @@ static int check_mode(const struct xfer_opts *o, int fd, const char *who,
 	struct stat st;
 	int rc;
 
-	if (o->kind == KIND_TCP)
+	if (o->kind == SMC_KIND_TCP)
 		return 0;
 	if (fstat(fd, &st) < 0)
 		return EXIT_SYS;

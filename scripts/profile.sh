@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Where SMC-R's time goes in the lab: runs scripts/profile-guest.sh in the
+# two-host lab and writes Documentation/benchmarks/smcr-profile.md: the
+# figure, frames and virtio kicks of each phase, CPU samples grouped by
+# subsystem on both guests, and the RoCEv2 packets per ping-pong message.
+# usage: profile.sh [OUTFILE]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks/smcr-profile.md}
+work=$SMC_NEXT_CACHE/profile
+rm -rf "$work"
+"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$work" -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+
+# Shares of all CPU samples (both vCPUs) by subsystem.
+categorize()
+{
+	awk '
+	{
+		pct = $1; sub(/%/, "", pct); sym = $NF
+		if ($2 == "[.]") cat = "user space"
+		else if (sym ~ /cpuidle|default_idle|poll_idle/) cat = "idle"
+		else if (sym ~ /^rxe_|crc32|^rdma_|^ib_/) cat = "rxe and RDMA core (incl. ICRC crc32)"
+		else if (sym ~ /^smc|^__smc/) cat = "net/smc"
+		else if (sym ~ /^tcp_|^__tcp|^inet|^ip_|^__ip|gro|csum|checksum|^skb|^__skb|^udp|^__udp|^dev_|^__dev|^net_|^napi/) cat = "TCP/IP, UDP, skb"
+		else if (sym ~ /vp_notify|virtqueue|virtio|receive_buf|start_xmit|try_fill_recv|page_to_skb/) cat = "virtio-net (vp_notify: exit to QEMU)"
+		else if (sym ~ /rep_movs|copy|memcpy|memset|clear_page/) cat = "copies and page clearing"
+		else cat = "other kernel"
+		share[cat] += pct
+	}
+	END { for (c in share) printf "%s\t%.1f\n", c, share[c] }' "$1"
+}
+
+phase_row()
+{
+	awk -F'\t' -v p="$1" '$1 == p' "$work/client/phases.tsv"
+}
+
+{
+	echo "# Where SMC-R's time goes in the lab"
+	echo
+	echo "- command: \`scripts/profile.sh\` (two guests, $(smc_next_base_version) + $(smc_next_series_patches | wc -l) patch(es), $(date -u '+%Y-%m-%d %H:%M UTC'))"
+	echo "- each phase runs ${SMC_PROFILE_SECS:-6} s with \`perf record -a -e cpu-clock\` on both guests (no PMU under TCG); frames and kicks are the client's eth0"
+	echo
+	echo "## Phases"
+	echo
+	echo "| phase | figure | frames sent | frames received | virtio TX kicks | bytes or messages | per MB or message: frames sent, kicks |"
+	echo "|---|---:|---:|---:|---:|---:|---|"
+	awk -F'\t' '{
+		unit = ($1 ~ /stream/) ? "Mbit/s" : "us one-way (median)"
+		per = ($1 ~ /stream/) ? $6 / 1048576 : $6
+		printf "| %s | %s %s | %d | %d | %d | %d | %.1f, %.1f |\n", $1, $2, unit, $3, $4, $5, $6, $3 / per, $5 / per
+	}' "$work/client/phases.tsv"
+	echo
+	echo "## CPU samples by subsystem (% of all samples of the guest)"
+	echo
+	phases=$(cut -f1 "$work/client/phases.tsv")
+	printf '| subsystem |'; for p in $phases; do printf ' %s client | %s server |' "$p" "$p"; done; echo
+	printf '|---|'; for p in $phases; do printf -- '---:|---:|'; done; echo
+	for p in $phases; do
+		categorize "$work/client/profile-client-$p.txt" | sed "s/^/$p\tclient\t/"
+		categorize "$work/server/profile-server-$p.txt" | sed "s/^/$p\tserver\t/"
+	done > "$work/categories.tsv"
+	cut -f3 "$work/categories.tsv" | sort -u | while read -r cat; do
+		printf '| %s |' "$cat"
+		for p in $phases; do
+			for side in client server; do
+				v=$(awk -F'\t' -v p="$p" -v s="$side" -v c="$cat" '$1 == p && $2 == s && $3 == c {print $4}' "$work/categories.tsv")
+				printf ' %s |' "${v:-0}"
+			done
+		done
+		echo
+	done
+	echo
+	echo "## RoCEv2 packets per 14-byte ping-pong message (client's eth0)"
+	echo
+	echo '```'
+	cat "$work/client/roce-opcodes.txt"
+	echo '```'
+	echo
+	echo "Top symbols of the SMC-R stream, client (sender):"
+	echo
+	echo '```'
+	head -n 20 "$work/client/profile-client-smc-stream.txt"
+	echo '```'
+} > "$dest"
+cat "$dest"
