@@ -36,6 +36,7 @@ export-patches:
 
 # User space needs the uapi headers of the patched tree.
 tools: deps $(KHDR)/include/linux/smc.h
+	$(MAKE) -C netlink
 	$(MAKE) -C selftests
 	$(MAKE) -C smc-tools
 	$(MAKE) -C tests/unit
@@ -61,6 +62,7 @@ profile: all
 	scripts/profile.sh
 
 clean:
+	$(MAKE) -C netlink clean
 	$(MAKE) -C selftests clean
 	$(MAKE) -C smc-tools clean
 	$(MAKE) -C tests/unit clean

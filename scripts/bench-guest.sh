@@ -30,6 +30,8 @@ crr=$top/selftests/smc_crr
 out=$SMC_NEXT_OUT
 secs=${SMC_BENCH_SECS:-5}
 crr_n=${SMC_BENCH_CRR_N:-10}
+# No client may hang the run: each gets its duration and a margin.
+limit=(timeout -k 5 $((secs * 3 + 30)))
 
 case $role in
 loopback) host=127.0.0.1 transport="SMC-D loopback" mode=SMCD cpu_where="both ends" ;;
@@ -139,7 +141,7 @@ iperf_run()
 	shift
 
 	read -r b0 t0 < <(cpu_ticks)
-	json=$("$@" iperf3 -J -c $host -p "$port" -t "$secs" 2>/dev/null)
+	json=$("${limit[@]}" "$@" iperf3 -J -c $host -p "$port" -t "$secs" 2>/dev/null)
 	read -r b1 t1 < <(cpu_ticks)
 	mbits=$(jq -r '.end.sum_received.bits_per_second / 1e6 | floor' <<< "$json")
 	awk -v m="$mbits" -v b=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" \
@@ -169,9 +171,10 @@ suite_pingpong()
 	local size tcp smc
 
 	for size in 14 16384; do
-		tcp=$(sockperf pp --tcp -i $host -p $SOCKPERF_TCP -t "$secs" -m $size 2>/dev/null | sockperf_p50)
+		tcp=$("${limit[@]}" sockperf pp --tcp -i $host -p $SOCKPERF_TCP -t "$secs" -m $size 2>/dev/null |
+			sockperf_p50)
 		sample sockperf-$size $SOCKPERF_SMC
-		smc=$("$smc_run" sockperf pp --tcp -i $host -p $SOCKPERF_SMC -t "$secs" -m $size 2>/dev/null |
+		smc=$("${limit[@]}" "$smc_run" sockperf pp --tcp -i $host -p $SOCKPERF_SMC -t "$secs" -m $size 2>/dev/null |
 			sockperf_p50)
 		wait $sampler
 		emit "sockperf ping-pong $size B, median one-way" "us" "$tcp" "$smc" \
@@ -190,9 +193,11 @@ suite_wrk()
 
 	for c in 1 10 100; do
 		t=$((c < 2 ? 1 : 2))
-		tcp=$(wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' http://$host:$HTTP_TCP/ 2>/dev/null | wrk_rps)
+		tcp=$("${limit[@]}" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' \
+			http://$host:$HTTP_TCP/ 2>/dev/null | wrk_rps)
 		sample wrk-$c $HTTP_SMC 2
-		smc=$("$smc_run" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' http://$host:$HTTP_SMC/ 2>/dev/null | wrk_rps)
+		smc=$("${limit[@]}" "$smc_run" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' \
+			http://$host:$HTTP_SMC/ 2>/dev/null | wrk_rps)
 		wait $sampler
 		emit "nginx+wrk Connection: Close, c$c" "req/s" "$tcp" "$smc" "$(verdict wrk-$c)"
 	done
@@ -206,7 +211,7 @@ crr_run()
 
 	for kind in tcp smc; do
 		if [ $kind = tcp ]; then port=$CRR_TCP; else port=$CRR_SMC; fi
-		line=$("$crr" client $host -f $kind -p $port -n $((crr_n + 1)) -w 120 |
+		line=$("${limit[@]}" "$crr" client $host -f $kind -p $port -n $((crr_n + 1)) -w 120 |
 			tee "$out/crr-$kind-$delay.txt" | tail -1)
 		first=$(awk '{print $3}' <<< "$line")
 		median=$(awk '{print $5}' <<< "$line")

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The generic netlink socket of libsmcnl: family lookup, one request at a
+ * time, replies handed to the module that asked, kernel errors and their
+ * extack message kept for the caller.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/netlink.h>
+#include <linux/smc.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "smcnl_priv.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+#define SMCNL_MAX_ATTR 64
+
+static const char *const family_names[SMCNL_FAMILIES] = {
+	[SMCNL_GEN] = SMC_GENL_FAMILY_NAME,
+	[SMCNL_PNET] = SMCR_GENL_FAMILY_NAME,
+};
+
+SMCNL_API int smcnl_open(struct smcnl **out)
+{
+	struct smcnl *nl;
+	int one = 1;
+
+	nl = calloc(1, sizeof(*nl));
+	if (!nl)
+		return -ENOMEM;
+	nl->sock = nl_socket_alloc();
+	if (!nl->sock) {
+		free(nl);
+		return -ENOMEM;
+	}
+	if (genl_connect(nl->sock)) {
+		smcnl_close(nl);
+		return -EPROTONOSUPPORT;
+	}
+	/* We ask for ACKs ourselves: a dump must not get one after DONE. */
+	nl_socket_disable_auto_ack(nl->sock);
+	setsockopt(nl_socket_get_fd(nl->sock), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	*out = nl;
+	return 0;
+}
+
+SMCNL_API void smcnl_close(struct smcnl *nl)
+{
+	if (!nl)
+		return;
+	nl_socket_free(nl->sock);
+	free(nl);
+}
+
+SMCNL_API const char *smcnl_errmsg(const struct smcnl *nl)
+{
+	return nl->errmsg;
+}
+
+static int family_id(struct smcnl *nl, enum smcnl_family family)
+{
+	int id;
+
+	if (nl->family_id[family] > 0)
+		return nl->family_id[family];
+	id = genl_ctrl_resolve(nl->sock, family_names[family]);
+	if (id < 0)
+		return -ENOENT;	/* no SMC in this kernel, or module not loaded */
+	nl->family_id[family] = id;
+	return id;
+}
+
+struct request_ctx {
+	struct smcnl *nl;
+	int maxattr;
+	smcnl_reply_fn fn;
+	void *arg;
+	int err;
+	bool done;
+};
+
+static int on_valid(struct nl_msg *msg, void *data)
+{
+	struct request_ctx *ctx = data;
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *tb[SMCNL_MAX_ATTR + 1];
+	int rc;
+
+	if (!ctx->fn || ctx->err)
+		return NL_OK;
+	/* No policy: attributes past maxattr, new in a later kernel, are
+	 * skipped; those a kernel does not send stay NULL.
+	 */
+	if (nla_parse(tb, ctx->maxattr, genlmsg_attrdata(gh, 0),
+		      genlmsg_attrlen(gh, 0), NULL)) {
+		ctx->err = -EPROTO;
+		return NL_OK;
+	}
+	rc = ctx->fn(tb, ctx->arg);
+	if (rc < 0)
+		ctx->err = rc;
+	return NL_OK;
+}
+
+static int on_finish(struct nl_msg *msg, void *data)
+{
+	struct request_ctx *ctx = data;
+
+	(void)msg;
+	ctx->done = true;
+	return NL_STOP;
+}
+
+/* Keeps the kernel's errno and, if it sent one, its extack message. */
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *data)
+{
+	const struct nlmsghdr *nlh = (const void *)((const char *)err - NLMSG_HDRLEN);
+	struct request_ctx *ctx = data;
+	const struct nlattr *a;
+	int off, rem;
+
+	(void)who;
+	ctx->err = err->error;
+	ctx->done = true;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NL_STOP;
+	off = sizeof(*err);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += err->msg.nlmsg_len - NLMSG_HDRLEN;
+	rem = (int)nlh->nlmsg_len - NLMSG_HDRLEN - off;
+	a = (const void *)((const char *)err + off);
+	for (; nla_ok(a, rem); a = nla_next(a, &rem))
+		if (nla_type(a) == NLMSGERR_ATTR_MSG)
+			smcnl_attr_strcpy(ctx->nl->errmsg, sizeof(ctx->nl->errmsg), a);
+	return NL_STOP;
+}
+
+int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
+		  bool dump, int (*build)(struct nl_msg *msg, const void *arg),
+		  const void *build_arg, int maxattr, smcnl_reply_fn fn, void *arg)
+{
+	struct request_ctx ctx = {
+		.nl = nl, .maxattr = maxattr, .fn = fn, .arg = arg,
+	};
+	struct nl_msg *msg;
+	struct nl_cb *cb;
+	int id, rc;
+
+	nl->errmsg[0] = '\0';
+	if (maxattr > SMCNL_MAX_ATTR)
+		return -EINVAL;
+	id = family_id(nl, family);
+	if (id < 0)
+		return id;
+	msg = nlmsg_alloc();
+	cb = nl_cb_alloc(NL_CB_CUSTOM);
+	if (!msg || !cb) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, id, 0,
+			 dump ? NLM_F_DUMP : NLM_F_ACK, cmd, 1)) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (build) {
+		rc = build(msg, build_arg);
+		if (rc)
+			goto out;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &ctx);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &ctx);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &ctx);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ctx);
+
+	rc = nl_send_auto(nl->sock, msg);
+	if (rc < 0) {
+		rc = -EIO;
+		goto out;
+	}
+	while (!ctx.done) {
+		rc = nl_recvmsgs(nl->sock, cb);
+		if (rc < 0 && !ctx.done) {
+			rc = rc == -NLE_NOMEM ? -ENOMEM : -EIO;
+			goto out;
+		}
+	}
+	rc = ctx.err;
+out:
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return rc;
+}
+
+void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr)
+{
+	size_t len = nla_len(attr);
+	const char *s = nla_data(attr);
+
+	if (len && s[len - 1] == '\0')
+		len = strnlen(s, len);
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, s, len);
+	while (len && dst[len - 1] == ' ')
+		len--;
+	dst[len] = '\0';
+}

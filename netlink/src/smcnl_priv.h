@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* libsmcnl internals: the request helpers every module uses, and the
+ * parsers of single replies, which the unit tests call with built messages.
+ */
+#ifndef SMCNL_PRIV_H
+#define SMCNL_PRIV_H
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include <smcnl/smcnl.h>
+
+#define SMCNL_API __attribute__((visibility("default")))
+
+enum smcnl_family {
+	SMCNL_GEN,		/* SMC_GEN_NETLINK */
+	SMCNL_PNET,		/* SMC_PNETID */
+	SMCNL_FAMILIES,
+};
+
+struct smcnl {
+	struct nl_sock *sock;
+	int family_id[SMCNL_FAMILIES];
+	char errmsg[256];
+};
+
+/* Called with the attributes of each reply; a negative return stops. */
+typedef int (*smcnl_reply_fn)(struct nlattr **tb, void *arg);
+
+/* Sends cmd to a family and feeds each reply, parsed up to maxattr, to fn.
+ * dump: NLM_F_DUMP. build, if set, adds the request's attributes.
+ */
+int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
+		  bool dump, int (*build)(struct nl_msg *msg, const void *arg),
+		  const void *build_arg, int maxattr, smcnl_reply_fn fn, void *arg);
+
+/* Copies a string attribute, NUL-terminated, trailing blanks removed. */
+void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
+
+/* Reply parsers (exposed for the unit tests). */
+int smcnl_parse_sys_info(struct nlattr **tb, struct smcnl_sys_info *info);
+int smcnl_parse_ueid(struct nlattr **tb, struct smcnl_ueid_table *table);
+int smcnl_parse_seid(struct nlattr **tb, struct smcnl_seid *seid);
+
+#endif
