@@ -94,8 +94,10 @@ rtt_rows()
 	echo
 	echo "| transport | test | unit | TCP | SMC | SMC/TCP | sock_diag during the SMC run |"
 	echo "|---|---|---|---:|---:|---:|---|"
+	# A figure whose connections were not all SMC has no valid ratio.
 	awk -F'\t' '{
 		ratio = ($4 + 0 > 0 && $5 != "") ? sprintf("%.2f", $5 / $4) : "n/a"
+		if ($6 !~ /^SMC[RD] /) ratio = "invalid"
 		printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, ratio, $6 }' "$work/bench.tsv"
 } > "$dest/results.md"
 

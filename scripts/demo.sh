@@ -30,6 +30,7 @@ awk -F'\t' '
 	}
 	{
 		ratio = ($4 + 0 > 0 && $5 != "") ? sprintf("%.2f", $5 / $4) : "n/a"
+		if ($6 !~ /^SMC[RD] /) ratio = "invalid"
 		printf "| %-18s | %-46s | %-6s | %9s | %9s | %7s | %-20s |\n", $1, $2, $3, $4, $5, ratio, $6
 	}' "$out/demo.tsv"
 echo
