@@ -10,7 +10,7 @@ packages=(
 	# lab guests: QEMU, and the programs the guests run from the host's root
 	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps ethtool tcpdump
 	# user space and host unit tests
-	pkg-config libnl-3-dev libnl-genl-3-dev libcmocka-dev valgrind
+	pkg-config libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev valgrind util-linux
 	# demo and benchmarks
 	iperf3 sockperf nginx-light wrk jq linux-perf
 )

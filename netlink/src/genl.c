@@ -72,7 +72,7 @@ static int family_id(struct smcnl *nl, enum smcnl_family family)
 		return nl->family_id[family];
 	id = genl_ctrl_resolve(nl->sock, family_names[family]);
 	if (id < 0)
-		return -ENOENT;	/* no SMC in this kernel, or module not loaded */
+		return -EPROTONOSUPPORT;	/* no SMC, or the module is not loaded */
 	nl->family_id[family] = id;
 	return id;
 }

@@ -3,8 +3,10 @@
  * libsmcnl: typed access to the kernel's SMC generic netlink families
  * (SMC_GEN_NETLINK, SMC_PNETID) and SMC sock_diag, over libnl-genl-3.
  *
- * Every call returns 0 or a negative errno. When the kernel explained a
- * refusal (extack), smcnl_errmsg() has its words until the next call.
+ * Every call returns 0 or a negative errno; -EPROTONOSUPPORT means the
+ * kernel has no such family (no SMC, or its module is not loaded). When
+ * the kernel explained a refusal (extack), smcnl_errmsg() has its words
+ * until the next call.
  * Attributes the running kernel does not send are left at zero and their
  * has_* flag false: the same binary serves stock and patched kernels.
  */

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The enterprise ID objects: ueid, seid, and the handshake limitation
+ * switch the kernel keeps beside them.
+ *   PROG ueid [show] | add UEID | del UEID | flush
+ *   smcd seid [show] | enable | disable
+ *   PROG hs-limitation [show] | enable | disable
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <smcnl/smcnl.h>
+
+#include "smc_tool.h"
+
+/* The verb: argv[0], "show" when there is none. */
+static const char *verb(int argc, char **argv)
+{
+	return argc ? argv[0] : "show";
+}
+
+static int ueid_run(const struct smc_opts *opts, struct smcnl *nl, struct out *out,
+		    int argc, char **argv)
+{
+	const char *v = verb(argc, argv);
+	struct smcnl_ueid_table table;
+	unsigned int i;
+	int rc;
+
+	if (!strcmp(v, "show") && argc <= 1) {
+		rc = smcnl_ueid_list(nl, &table);
+		if (rc)
+			return smc_error(opts, nl, rc, "cannot read the UEID table");
+		out_array_begin(out, "ueid");
+		for (i = 0; i < table.count; i++)
+			out_str(out, NULL, "%s\n", table.ueid[i]);
+		out_end(out);
+		return EXIT_OK;
+	}
+	if (!strcmp(v, "flush") && argc == 1) {
+		rc = smcnl_ueid_flush(nl);
+		return rc ? smc_error(opts, nl, rc, "cannot flush the UEID table") : EXIT_OK;
+	}
+	if ((!strcmp(v, "add") || !strcmp(v, "del")) && argc == 2) {
+		if (!argv[1][0] || strlen(argv[1]) > SMCNL_EID_LEN)
+			return smc_usage_error(opts, &smc_cmd_ueid,
+					       "UEID \"%s\" must have 1 to %d characters",
+					       argv[1], SMCNL_EID_LEN);
+		if (!strcmp(v, "add"))
+			rc = smcnl_ueid_add(nl, argv[1]);
+		else
+			rc = smcnl_ueid_del(nl, argv[1]);
+		return rc ? smc_error(opts, nl, rc, "cannot %s UEID \"%s\"",
+				      !strcmp(v, "add") ? "add" : "delete", argv[1]) : EXIT_OK;
+	}
+	return smc_usage_error(opts, &smc_cmd_ueid, "unknown or incomplete command \"%s\"", v);
+}
+
+const struct smc_cmd smc_cmd_ueid = {
+	.name = "ueid",
+	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
+	.run = ueid_run,
+	.usage = "[show] | add UEID | del UEID | flush",
+};
+
+static int seid_run(const struct smc_opts *opts, struct smcnl *nl, struct out *out,
+		    int argc, char **argv)
+{
+	const char *v = verb(argc, argv);
+	struct smcnl_seid seid;
+	int rc;
+
+	if (argc > 1)
+		return smc_usage_error(opts, &smc_cmd_seid, "too many arguments");
+	if (!strcmp(v, "show")) {
+		rc = smcnl_seid_get(nl, &seid);
+		if (rc)
+			return smc_error(opts, nl, rc, "cannot read the SEID");
+		out_str(out, "seid", "%s ", seid.seid);
+		out_bool(out, "enabled", "[%s]\n", seid.enabled ? "enabled" : "disabled",
+			 seid.enabled);
+		return EXIT_OK;
+	}
+	if (!strcmp(v, "enable") || !strcmp(v, "disable")) {
+		rc = smcnl_seid_set(nl, !strcmp(v, "enable"));
+		return rc ? smc_error(opts, nl, rc, "cannot %s the SEID", v) : EXIT_OK;
+	}
+	return smc_usage_error(opts, &smc_cmd_seid, "unknown command \"%s\"", v);
+}
+
+const struct smc_cmd smc_cmd_seid = {
+	.name = "seid",
+	.variants = SMC_VARIANT_D,
+	.run = seid_run,
+	.usage = "[show] | enable | disable",
+};
+
+static int hs_limitation_run(const struct smc_opts *opts, struct smcnl *nl,
+			     struct out *out, int argc, char **argv)
+{
+	const char *v = verb(argc, argv);
+	bool enabled;
+	int rc;
+
+	if (argc > 1)
+		return smc_usage_error(opts, &smc_cmd_hs_limitation, "too many arguments");
+	if (!strcmp(v, "show")) {
+		rc = smcnl_hs_limitation_get(nl, &enabled);
+		if (rc)
+			return smc_error(opts, nl, rc, "cannot read the handshake limitation");
+		out_bool(out, "enabled", "%s\n", enabled ? "enabled" : "disabled", enabled);
+		return EXIT_OK;
+	}
+	if (!strcmp(v, "enable") || !strcmp(v, "disable")) {
+		rc = smcnl_hs_limitation_set(nl, !strcmp(v, "enable"));
+		return rc ? smc_error(opts, nl, rc, "cannot %s the handshake limitation", v) :
+			    EXIT_OK;
+	}
+	return smc_usage_error(opts, &smc_cmd_hs_limitation, "unknown command \"%s\"", v);
+}
+
+const struct smc_cmd smc_cmd_hs_limitation = {
+	.name = "hs-limitation",
+	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
+	.run = hs_limitation_run,
+	.usage = "[show] | enable | disable",
+};
