@@ -51,7 +51,7 @@ for phase in "${phases[@]}"; do
 		"$scripts/vm-run.sh" -n single -t 900 -o "$out/single" -l "$out/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
-			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh
+			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh
 		;;
 	pair)
 		"$scripts/lab-pair.sh" --out "$out/pair" -- "$run_tests" smcr_rxe.sh

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -14,6 +15,20 @@ void out_open(struct out *o, bool json, bool pretty)
 	o->pretty = pretty;
 	if (json)
 		o->stack[0] = json_object_new_object();
+	else
+		o->text = open_memstream(&o->text_buf, &o->text_len);
+}
+
+/* Text as it is given, kept for out_close(). */
+static void text(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!o->text)
+		return;
+	va_start(ap, fmt);
+	vfprintf(o->text, fmt, ap);
+	va_end(ap);
 }
 
 /* Adds v to the innermost container. */
@@ -62,7 +77,7 @@ void out_str(struct out *o, const char *key, const char *fmt, const char *val)
 	if (o->json)
 		add(o, key, json_object_new_string(val));
 	else if (fmt)
-		printf(fmt, val);
+		text(o, fmt, val);
 }
 
 void out_uint(struct out *o, const char *key, const char *fmt, uint64_t val)
@@ -70,26 +85,26 @@ void out_uint(struct out *o, const char *key, const char *fmt, uint64_t val)
 	if (o->json)
 		add(o, key, json_object_new_uint64(val));
 	else if (fmt)
-		printf(fmt, (unsigned long long)val);
+		text(o, fmt, (unsigned long long)val);
 }
 
-void out_bool(struct out *o, const char *key, const char *fmt, const char *text,
+void out_bool(struct out *o, const char *key, const char *fmt, const char *words,
 	      bool val)
 {
 	if (o->json)
 		add(o, key, json_object_new_boolean(val));
 	else if (fmt)
-		printf(fmt, text);
+		text(o, fmt, words);
 }
 
 void out_text(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (o->json)
+	if (o->json || !o->text)
 		return;
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vfprintf(o->text, fmt, ap);
 	va_end(ap);
 }
 
@@ -104,6 +119,11 @@ int out_close(struct out *o)
 		if (puts(s) < 0)
 			rc = -1;
 		json_object_put(o->stack[0]);
+	} else if (o->text) {
+		fclose(o->text);
+		if (o->text_len && fwrite(o->text_buf, 1, o->text_len, stdout) != o->text_len)
+			rc = -1;
+		free(o->text_buf);
 	}
 	if (fflush(stdout))
 		rc = -1;
@@ -112,7 +132,10 @@ int out_close(struct out *o)
 
 void out_discard(struct out *o)
 {
-	if (o->json)
+	if (o->json) {
 		json_object_put(o->stack[0]);
-	fflush(stdout);
+	} else if (o->text) {
+		fclose(o->text);
+		free(o->text_buf);
+	}
 }

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* One output path for text and JSON, in the manner of iproute2's
  * print_*(PRINT_ANY, key, fmt, value): every value is given once, with its
- * JSON key and its text format; text goes to stdout as it comes, JSON is
- * built with json-c and printed by out_close().
+ * JSON key and its text format. Both are held until out_close() prints
+ * them, so a command that fails half-way prints nothing on stdout.
  */
 #ifndef SMC_TOOLS_OUTPUT_H
 #define SMC_TOOLS_OUTPUT_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct json_object;
 
@@ -17,6 +18,9 @@ struct json_object;
 struct out {
 	bool json;
 	bool pretty;
+	FILE *text;		/* text mode: a memory stream */
+	char *text_buf;
+	size_t text_len;
 	int depth;
 	struct json_object *stack[OUT_MAX_DEPTH];
 	const char *keys[OUT_MAX_DEPTH];
@@ -40,7 +44,7 @@ void out_end(struct out *o);
  */
 void out_str(struct out *o, const char *key, const char *fmt, const char *val);
 void out_uint(struct out *o, const char *key, const char *fmt, uint64_t val);
-void out_bool(struct out *o, const char *key, const char *fmt, const char *text,
+void out_bool(struct out *o, const char *key, const char *fmt, const char *words,
 	      bool val);
 /* Text only: headings, separators, line ends. */
 void out_text(struct out *o, const char *fmt, ...)

@@ -35,39 +35,6 @@ static void usage(const struct smc_opts *opts, FILE *f)
 				commands[i]->usage);
 }
 
-static const char *hint(int rc)
-{
-	switch (rc) {
-	case -EPERM:
-	case -EACCES:
-		return " (this needs CAP_NET_ADMIN)";
-	case -EPROTONOSUPPORT:
-		return " (is the smc module loaded?)";
-	default:
-		return "";
-	}
-}
-
-int smc_error(const struct smc_opts *opts, struct smcnl *nl, int rc,
-	      const char *fmt, ...)
-{
-	const char *msg = nl ? smcnl_errmsg(nl) : "";
-	va_list ap;
-
-	(void)opts;
-	fputs("Error: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	if (rc == -EPROTONOSUPPORT)
-		fprintf(stderr, ": the kernel offers no SMC netlink interface%s\n", hint(rc));
-	else if (msg[0])
-		fprintf(stderr, ": %s\n", msg);
-	else
-		fprintf(stderr, ": %s%s\n", strerror(-rc), hint(rc));
-	return EXIT_RUNTIME;
-}
-
 int smc_usage_error(const struct smc_opts *opts, const struct smc_cmd *cmd,
 		    const char *fmt, ...)
 {

@@ -55,6 +55,7 @@ SMCNL_API void smcnl_close(struct smcnl *nl)
 {
 	if (!nl)
 		return;
+	nl_socket_free(nl->diag);
 	nl_socket_free(nl->sock);
 	free(nl);
 }

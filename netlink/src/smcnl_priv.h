@@ -20,6 +20,7 @@ enum smcnl_family {
 
 struct smcnl {
 	struct nl_sock *sock;
+	struct nl_sock *diag;		/* NETLINK_SOCK_DIAG, opened on first use */
 	int family_id[SMCNL_FAMILIES];
 	char errmsg[256];
 };
@@ -41,5 +42,6 @@ void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
 int smcnl_parse_sys_info(struct nlattr **tb, struct smcnl_sys_info *info);
 int smcnl_parse_ueid(struct nlattr **tb, struct smcnl_ueid_table *table);
 int smcnl_parse_seid(struct nlattr **tb, struct smcnl_seid *seid);
+int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk);
 
 #endif

@@ -26,4 +26,31 @@ for p in $listed; do
 		bash -c "cd '$SMC_NEXT_KREPO' && ./scripts/checkpatch.pl --strict --quiet --no-summary '$SMC_NEXT_PATCHES/$p'"
 done
 
+# W=1 over net/smc in both trees: the series adds no warning. Objects go
+# to a build directory of their own, so the lab kernels keep theirs.
+w1_warnings()
+{
+	local tree=$1 out=$SMC_NEXT_CACHE/$1/build-w1
+
+	mkdir -p "$out"
+	[ -f "$out/.config" ] || cp "$SMC_NEXT_CACHE/$tree/build/.config" "$out/.config"
+	make -s -C "$SMC_NEXT_CACHE/$tree/src" O="$out" CC="ccache gcc" W=1 \
+		olddefconfig >/dev/null 2>&1
+	# Compile every file each time (ccache replays the warnings of a hit).
+	rm -f "$out"/net/smc/*.o
+	make -C "$SMC_NEXT_CACHE/$tree/src" O="$out" CC="ccache gcc" W=1 \
+		-j"$(nproc)" net/smc/ 2>&1 | grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+}
+if [ -f "$SMC_NEXT_CACHE/pristine/build/.config" ] && [ -f "$SMC_NEXT_CACHE/patched/build/.config" ]; then
+	new=$(comm -13 <(w1_warnings pristine) <(w1_warnings patched))
+	if [ -z "$new" ]; then
+		smc_lib_result_pass "W=1: no new warnings in net/smc"
+	else
+		echo "$new" | sed 's/^/    /'
+		smc_lib_result_fail "W=1: no new warnings in net/smc"
+	fi
+else
+	smc_lib_result_skip "W=1: no new warnings in net/smc" "kernels not configured (make kernel)"
+fi
+
 smc_lib_exit

@@ -68,6 +68,39 @@ int smcnl_seid_set(struct smcnl *nl, bool enable);
 int smcnl_hs_limitation_get(struct smcnl *nl, bool *enabled);
 int smcnl_hs_limitation_set(struct smcnl *nl, bool enable);
 
+/* An SMC socket as SMC sock_diag reports it. */
+struct smcnl_sock {
+	uint64_t inode;
+	uint32_t uid;
+	uint8_t family;		/* AF_INET or AF_INET6 of the TCP connection */
+	uint8_t state;		/* enum smc_state numbering (ACTIVE 1, LISTEN 10) */
+	uint8_t mode;		/* SMCNL_MODE_* */
+	uint8_t shutdown;
+	uint32_t ifindex;
+	uint8_t local_addr[16], peer_addr[16];	/* network order, 4 or 16 bytes */
+	uint16_t local_port, peer_port;		/* host order */
+	bool has_fallback;
+	uint32_t fallback_reason;	/* CLC decline code, 0 if none */
+	uint32_t peer_diagnosis;
+};
+
+enum {
+	SMCNL_MODE_SMCR = 0,	/* SMC_DIAG_MODE_SMCR */
+	SMCNL_MODE_TCP = 1,	/* SMC_DIAG_MODE_FALLBACK_TCP */
+	SMCNL_MODE_SMCD = 2,	/* SMC_DIAG_MODE_SMCD */
+};
+
+/* Called for each SMC socket of the caller's network namespace; a
+ * negative return stops the dump and is returned.
+ */
+typedef int (*smcnl_sock_fn)(const struct smcnl_sock *sk, void *arg);
+int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg);
+
+/* Words for a CLC decline (fallback) code, NULL if unknown. */
+const char *smcnl_decline_reason(uint32_t code);
+const char *smcnl_sock_state_name(uint8_t state);
+const char *smcnl_mode_name(uint8_t mode);
+
 #ifdef __cplusplus
 }
 #endif

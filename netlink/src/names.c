@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Protocol facts turned into words: CLC decline codes (net/smc/smc_clc.h),
+ * SMC socket states (net/smc/smc.h) and sock_diag modes.
+ */
+#include <stddef.h>
+
+#include "smcnl_priv.h"
+
+static const struct {
+	uint32_t code;
+	const char *words;
+} declines[] = {
+	{ 0x01010000, "insufficient memory resources" },
+	{ 0x02010000, "timeout waiting for CONFIRM LINK" },
+	{ 0x02020000, "timeout waiting for ADD LINK" },
+	{ 0x03000000, "configuration error" },
+	{ 0x03010000, "peer did not indicate SMC" },
+	{ 0x03020000, "IPsec in use" },
+	{ 0x03030000, "no SMC device found" },
+	{ 0x03030001, "no SMC-D device found" },
+	{ 0x03030002, "no SMC-R device found" },
+	{ 0x03030003, "hardware has no ISMv2 support" },
+	{ 0x03030004, "peer sent no CLC v2 extension" },
+	{ 0x03030005, "peer sent no SMC-Dv2 extension" },
+	{ 0x03030006, "peer sent no SEID" },
+	{ 0x03030007, "no SMC-Dv2 device found" },
+	{ 0x03030008, "peer sent no UEID (or no common one)" },
+	{ 0x03030009, "release version negotiation failed" },
+	{ 0x0303000a, "maximum connections negotiation failed" },
+	{ 0x0303000b, "maximum links negotiation failed" },
+	{ 0x03040000, "SMC modes do not match" },
+	{ 0x03050000, "peer has an eyecatcher in its RMBE" },
+	{ 0x03060000, "socket option (fastopen) not supported" },
+	{ 0x03070000, "IP prefix or subnet mismatch" },
+	{ 0x03080000, "cannot get the VLAN ID of the IP device" },
+	{ 0x03090000, "cannot register the VLAN ID on the ISM device" },
+	{ 0x030a0000, "no active SMC-R link in the link group" },
+	{ 0x030b0000, "SMC-R link from the server not found" },
+	{ 0x030c0000, "SMC version mismatch" },
+	{ 0x030d0000, "SMC-D DMB limit exceeded" },
+	{ 0x030e0000, "SMC-Rv2 connection has no route to the peer" },
+	{ 0x030f0000, "SMC-Rv2 direct/indirect mismatch" },
+	{ 0x04000000, "synchronization error" },
+	{ 0x05000000, "peer declined during the handshake" },
+	{ 0x09990000, "internal error" },
+	{ 0x09990001, "internal error: rtoken handling failed" },
+	{ 0x09990002, "internal error: IB ready link failed" },
+	{ 0x09990003, "internal error: registering RDMA buffers failed" },
+};
+
+SMCNL_API const char *smcnl_decline_reason(uint32_t code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(declines) / sizeof(declines[0]); i++)
+		if (declines[i].code == code)
+			return declines[i].words;
+	/* The peer's own codes carry its reason in the low bits. */
+	if ((code & 0xffff0000) == 0x09990000)
+		return "internal error";
+	return NULL;
+}
+
+SMCNL_API const char *smcnl_sock_state_name(uint8_t state)
+{
+	static const char *const names[] = {
+		[1] = "ACTIVE", [2] = "INIT", [7] = "CLOSED", [10] = "LISTEN",
+		[20] = "PEERCLW1", [21] = "PEERCLW2", [22] = "APPCLW1",
+		[23] = "APPCLW2", [24] = "APPFINCLW", [25] = "PEERFINCLW",
+		[26] = "PEERABORTW", [27] = "PROCESSABORT",
+	};
+
+	if (state < sizeof(names) / sizeof(names[0]) && names[state])
+		return names[state];
+	return "UNKNOWN";
+}
+
+SMCNL_API const char *smcnl_mode_name(uint8_t mode)
+{
+	switch (mode) {
+	case SMCNL_MODE_SMCR: return "SMCR";
+	case SMCNL_MODE_SMCD: return "SMCD";
+	case SMCNL_MODE_TCP: return "TCP";
+	default: return "UNKNOWN";
+	}
+}

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SMC sock_diag: every SMC socket of the caller's network namespace. */
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <linux/sock_diag.h>
+#include <linux/smc_diag.h>
+#include <netlink/netlink.h>
+
+#include "smcnl_priv.h"
+
+#ifndef AF_SMC
+#define AF_SMC 43
+#endif
+
+/* AF_SMC sockets say AF_SMC for IPv4 and IPv6 alike; only the address
+ * words tell them apart (an IPv6 any-address then reads as IPv4).
+ */
+static uint8_t ip_family(const struct smc_diag_msg *msg)
+{
+	const uint32_t *src = msg->id.idiag_src, *dst = msg->id.idiag_dst;
+
+	if (msg->diag_family != AF_SMC)
+		return msg->diag_family;
+	return src[1] | src[2] | src[3] | dst[1] | dst[2] | dst[3] ? AF_INET6 : AF_INET;
+}
+
+int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
+{
+	const struct smc_diag_msg *msg = nlmsg_data(nlh);
+	struct nlattr *tb[SMC_DIAG_MAX + 1];
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
+		return -EPROTO;
+	memset(sk, 0, sizeof(*sk));
+	sk->inode = msg->diag_inode;
+	sk->uid = msg->diag_uid;
+	sk->family = ip_family(msg);
+	sk->state = msg->diag_state;
+	sk->mode = msg->diag_mode;
+	sk->shutdown = msg->diag_shutdown;
+	sk->ifindex = msg->id.idiag_if;
+	memcpy(sk->local_addr, msg->id.idiag_src, sizeof(sk->local_addr));
+	memcpy(sk->peer_addr, msg->id.idiag_dst, sizeof(sk->peer_addr));
+	sk->local_port = ntohs(msg->id.idiag_sport);
+	sk->peer_port = ntohs(msg->id.idiag_dport);
+	/* Attributes: a later kernel's are skipped, missing ones stay unset. */
+	if (nlmsg_parse((struct nlmsghdr *)nlh, sizeof(*msg), tb, SMC_DIAG_MAX, NULL))
+		return 0;
+	if (tb[SMC_DIAG_FALLBACK] &&
+	    nla_len(tb[SMC_DIAG_FALLBACK]) >= (int)sizeof(struct smc_diag_fallback)) {
+		const struct smc_diag_fallback *fb = nla_data(tb[SMC_DIAG_FALLBACK]);
+
+		sk->has_fallback = true;
+		sk->fallback_reason = fb->reason;
+		sk->peer_diagnosis = fb->peer_diagnosis;
+	}
+	return 0;
+}
+
+struct dump_ctx {
+	smcnl_sock_fn fn;
+	void *arg;
+	int err;
+	bool done;
+};
+
+static int on_sock(struct nl_msg *msg, void *data)
+{
+	struct dump_ctx *ctx = data;
+	struct smcnl_sock sk;
+	int rc;
+
+	if (ctx->err)
+		return NL_OK;
+	rc = smcnl_parse_sock(nlmsg_hdr(msg), &sk);
+	if (!rc)
+		rc = ctx->fn(&sk, ctx->arg);
+	if (rc < 0)
+		ctx->err = rc;
+	return NL_OK;
+}
+
+static int on_done(struct nl_msg *msg, void *data)
+{
+	(void)msg;
+	((struct dump_ctx *)data)->done = true;
+	return NL_STOP;
+}
+
+static int on_diag_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *data)
+{
+	struct dump_ctx *ctx = data;
+
+	(void)who;
+	ctx->err = err->error;
+	ctx->done = true;
+	return NL_STOP;
+}
+
+SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
+{
+	struct smc_diag_req req = { .diag_family = AF_SMC };
+	struct dump_ctx ctx = { .fn = fn, .arg = arg };
+	struct nl_cb *cb;
+	int rc;
+
+	nl->errmsg[0] = '\0';
+	if (!nl->diag) {
+		nl->diag = nl_socket_alloc();
+		if (!nl->diag)
+			return -ENOMEM;
+		if (nl_connect(nl->diag, NETLINK_SOCK_DIAG)) {
+			nl_socket_free(nl->diag);
+			nl->diag = NULL;
+			return -EPROTONOSUPPORT;
+		}
+		nl_socket_disable_auto_ack(nl->diag);
+	}
+	cb = nl_cb_alloc(NL_CB_CUSTOM);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_sock, &ctx);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &ctx);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_diag_error, &ctx);
+	rc = nl_send_simple(nl->diag, SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, &req, sizeof(req));
+	if (rc < 0) {
+		nl_cb_put(cb);
+		return -EIO;
+	}
+	while (!ctx.done) {
+		rc = nl_recvmsgs(nl->diag, cb);
+		if (rc < 0 && !ctx.done) {
+			ctx.err = -EIO;
+			break;
+		}
+	}
+	nl_cb_put(cb);
+	/* -ENOENT: the kernel has no SMC sock_diag handler (no SMC_DIAG). */
+	return ctx.err == -ENOENT ? -EPROTONOSUPPORT : ctx.err;
+}
