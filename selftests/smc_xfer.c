@@ -40,6 +40,7 @@ struct xfer_opts {
 	long long expect_reason;	/* -1: do not check */
 	uint32_t seed;
 	unsigned int wait_secs;
+	unsigned int hold_secs;
 	int family;
 };
 
@@ -100,7 +101,8 @@ static void usage(FILE *out)
 		"  -r REASON   with -m TCP: fail unless the fallback reason is REASON\n"
 		"  -s SEED     pattern seed (default 1)\n"
 		"  -w SECS     client: retry a refused connect for SECS (default 0);\n"
-		"              server: give up when no client came within SECS\n");
+		"              server: give up when no client came within SECS\n"
+		"  -H SECS     client: keep each connection open SECS after the transfer\n");
 }
 
 static bool parse_size(const char *s, uint64_t *out)
@@ -145,7 +147,7 @@ static int parse_opts(int argc, char **argv, struct xfer_opts *o)
 	}
 	argv++;
 	argc--;
-	while ((c = getopt(argc, argv, "p:f:6b:n:m:r:s:w:h")) != -1) {
+	while ((c = getopt(argc, argv, "p:f:6b:n:m:r:s:w:H:h")) != -1) {
 		switch (c) {
 		case 'p': o->port = optarg; break;
 		case '6': o->family = AF_INET6; break;
@@ -168,6 +170,7 @@ static int parse_opts(int argc, char **argv, struct xfer_opts *o)
 		case 'r': o->expect_reason = strtoll(optarg, NULL, 0); break;
 		case 's': o->seed = strtoul(optarg, NULL, 0); break;
 		case 'w': o->wait_secs = strtoul(optarg, NULL, 0); break;
+		case 'H': o->hold_secs = strtoul(optarg, NULL, 0); break;
 		default: return -1;
 		}
 	}
@@ -329,6 +332,10 @@ static int serve_one(const struct xfer_opts *o, int fd, unsigned int conn)
 		return EXIT_SYS;
 	printf("server conn %u: %llu bytes %s\n", conn, (unsigned long long)done,
 	       reply.status ? "CORRUPTED" : "verified");
+	fflush(stdout);
+	/* The client closes first: a connection it holds open stays ACTIVE. */
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
 	return reply.status ? EXIT_DATA : rc;
 }
 
@@ -432,6 +439,8 @@ static int client_one(const struct xfer_opts *o, const struct sockaddr_storage *
 		close(fd);
 		return EXIT_DATA;
 	}
+	if (o->hold_secs)
+		sleep(o->hold_secs);
 	close(fd);
 	if (reply.status) {
 		fprintf(stderr, "smc_xfer: client conn %u: server saw corruption at byte %llu\n",

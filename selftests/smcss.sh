@@ -8,35 +8,35 @@
 
 tools=$(cd "$SMC_LIB_DIR/../smc-tools" && pwd)
 smcss=$tools/smcss
-smc_run=$tools/smc_run
 
 smc_lib_check_smc
 [ -x "$smcss" ] || smc_lib_skip_all "smcss not built (make -C smc-tools)"
-smc_lib_check_tools sockperf python3
+smc_lib_check_tools smc_xfer python3
 smc_lib_ueid_setup || smc_lib_skip_all "cannot configure a UEID"
 
-# While smcss looks: an SMC-D connection of AF_SMC sockets, one of
-# IPPROTO_SMC sockets, and a fallback one (SMC client, TCP server).
-"$smc_run" -f smc sockperf sr --tcp -p 11201 >/dev/null 2>&1 &
-smc_server=$!
-"$smc_run" -f inet sockperf sr --tcp -p 11203 >/dev/null 2>&1 &
-inet_server=$!
-sockperf sr --tcp -p 11202 >/dev/null 2>&1 &
-tcp_server=$!
-smc_lib_wait_listen 11201
-smc_lib_wait_listen 11203
-sleep 0.5
-"$smc_run" -f smc sockperf pp --tcp -i 127.0.0.1 -p 11201 -t 30 >/dev/null 2>&1 &
-smc_client=$!
-"$smc_run" -f inet sockperf pp --tcp -i 127.0.0.1 -p 11203 -t 30 >/dev/null 2>&1 &
-inet_client=$!
-"$smc_run" -f inet sockperf pp --tcp -i 127.0.0.1 -p 11202 -t 30 >/dev/null 2>&1 &
-fb_client=$!
-# Clients start slowly under emulation: wait until all three are connected.
-for _ in $(seq 60); do
-	[ "$("$smcss" | grep -c '^ACTIVE')" -ge 4 ] && break
+# While smcss looks, three connections are held open: SMC-D between
+# AF_SMC sockets, SMC-D between IPPROTO_SMC sockets, and a fallback one
+# (IPPROTO_SMC client, plain TCP server).
+hold()
+{
+	local port=$1 skind=$2 ckind=$3
+
+	"$SMC_LIB_XFER" server -p "$port" -f "$skind" -w 60 >/dev/null 2>&1 &
+	servers+=($!)
+	smc_lib_wait_listen "$port"
+	"$SMC_LIB_XFER" client 127.0.0.1 -p "$port" -f "$ckind" -b 1K -H 60 >/dev/null 2>&1 &
+	clients+=($!)
+}
+servers=()
+clients=()
+hold 11201 smc smc
+hold 11203 inet inet
+hold 11202 tcp inet
+for i in $(seq 60); do
+	[ "$("$smcss" | grep -c '^ACTIVE')" -ge 5 ] && break
 	sleep 0.5
 done
+echo "connections up after about $((i / 2)) s"
 
 smc_lib_check_output "header has IBM's columns" \
 	'^State          UID   Inode   Local Address           Peer Address            Intf Mode$' "$smcss"
@@ -73,7 +73,7 @@ fi
 smc_lib_check_output "JSON carries the decoded reason" '^peer did not indicate SMC$' \
 	bash -c "'$smcss' -j | python3 -c 'import json, sys; print(next(s[\"fallback_reason_text\"] for s in json.load(sys.stdin)[\"sockets\"] if s[\"mode\"] == \"TCP\"))'"
 
-kill $smc_client $inet_client $fb_client $smc_server $inet_server $tcp_server 2>/dev/null
+kill "${clients[@]}" "${servers[@]}" 2>/dev/null
 wait 2>/dev/null
 
 smc_lib_check_output "unknown option: exit 2" "usage: smcss" bash -c "'$smcss' --frob 2>&1; [ \$? = 2 ]"
