@@ -24,6 +24,7 @@ shift
 suites=("$@")
 top=$SMC_NEXT_TOP
 smc_run=$top/smc-tools/smc_run
+smcss=$top/smc-tools/smcss
 nlctl=$top/selftests/smc_nlctl
 xfer=$top/selftests/smc_xfer
 crr=$top/selftests/smc_crr
@@ -99,7 +100,12 @@ start_servers()
 # connections to PORT while the SMC run is under way.
 sample()
 {
-	(sleep "${3:-1.5}"; "$nlctl" sockets | grep -E ":$2( |$)" | grep -v LISTEN > "$out/diag-$1.txt") &
+	(
+		sleep "${3:-1.5}"
+		"$nlctl" sockets | grep -E ":$2( |$)" | grep -v LISTEN > "$out/diag-$1.txt"
+		# What an operator would see at that moment.
+		"$smcss" > "$out/smcss-$1.txt" 2>&1
+	) &
 	sampler=$!
 }
 
@@ -259,8 +265,11 @@ run_client_suites()
 	for s in rtt stream pingpong wrk; do
 		has_suite $s && "suite_$s"
 	done
-	echo "--- SMC sockets and link groups, as the kernel reports them"
-	"$nlctl" sockets | grep -v LISTEN
+	if [ -f "$out/smcss-iperf3.txt" ]; then
+		echo "--- smcss during the SMC iperf3 run"
+		cat "$out/smcss-iperf3.txt"
+	fi
+	echo "--- SMC link groups, as the kernel reports them"
 	"$nlctl" lgr 2>/dev/null
 	"$nlctl" links 2>/dev/null
 	"$nlctl" lgr-smcd 2>/dev/null
