@@ -196,6 +196,23 @@ smc_lib_check_output()
 	smc_lib_result_pass "$name"
 }
 
+# smc_lib_check_exit NAME RC PATTERN CMD...: CMD exits RC and its output
+# (both streams) has a line matching PATTERN.
+smc_lib_check_exit()
+{
+	local name=$1 want=$2 pattern=$3 out rc
+	shift 3
+
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ] && grep -qE -- "$pattern" <<< "$out"; then
+		smc_lib_result_pass "$name"
+	else
+		echo "$out" | sed 's/^/    /'
+		smc_lib_result_fail "$name" "exit $rc (wanted $want), output must match '$pattern'"
+	fi
+}
+
 # Waits until a TCP port listens locally (a background server is ready).
 smc_lib_wait_listen()
 {

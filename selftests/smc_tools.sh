@@ -16,23 +16,6 @@ smc_lib_check_tools python3 setpriv
 
 ueid=SMCNEXT-TOOLS.1
 
-# expect_exit NAME RC PATTERN CMD...: CMD exits RC and its output (both
-# streams) matches PATTERN.
-expect_exit()
-{
-	local name=$1 want=$2 pattern=$3 out rc
-	shift 3
-
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" = "$want" ] && grep -qE -- "$pattern" <<< "$out"; then
-		smc_lib_result_pass "$name"
-	else
-		echo "$out" | sed 's/^/    /'
-		smc_lib_result_fail "$name" "exit $rc (wanted $want), output must match '$pattern'"
-	fi
-}
-
 # json_of EXPR CMD...: CMD's output parsed as JSON (d), EXPR printed.
 json_of()
 {
@@ -47,43 +30,43 @@ smc_lib_check "smcd ueid add" "$smcd" ueid add "$ueid"
 smc_lib_check_output "smcr ueid lists it (text)" "^$ueid\$" "$smcr" ueid
 smc_lib_check_output "smcr -j ueid lists it (JSON)" "^True\$" \
 	json_of "'$ueid' in d['ueid']" "$smcr" -j ueid
-expect_exit "UEID added twice: exit 1, names UEID and cause" 1 \
+smc_lib_check_exit "UEID added twice: exit 1, names UEID and cause" 1 \
 	"^Error: cannot add UEID \"$ueid\": (UEID is already defined|File exists)" \
 	"$smcd" ueid add "$ueid"
-expect_exit "lower-case UEID: exit 1, the kernel's reason" 1 \
+smc_lib_check_exit "lower-case UEID: exit 1, the kernel's reason" 1 \
 	"^Error: cannot add UEID \"lower\": (UEID must start|Invalid argument)" \
 	"$smcd" ueid add lower
-expect_exit "over-long UEID: usage error, exit 2" 2 "must have 1 to 32 characters" \
+smc_lib_check_exit "over-long UEID: usage error, exit 2" 2 "must have 1 to 32 characters" \
 	"$smcd" ueid add "$(printf 'X%.0s' $(seq 33))"
-expect_exit "unprivileged ueid add: exit 1, says CAP_NET_ADMIN" 1 \
+smc_lib_check_exit "unprivileged ueid add: exit 1, says CAP_NET_ADMIN" 1 \
 	"Operation not permitted \(this needs CAP_NET_ADMIN\)" \
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$smcd" ueid add SMCNEXT-NOBODY
-expect_exit "unprivileged ueid show works" 0 "^$ueid\$" \
+smc_lib_check_exit "unprivileged ueid show works" 0 "^$ueid\$" \
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$smcd" ueid show
 smc_lib_check "smcr ueid del" "$smcr" ueid del "$ueid"
-expect_exit "deleting an unknown UEID: exit 1" 1 "^Error: cannot delete UEID \"$ueid\": " \
+smc_lib_check_exit "deleting an unknown UEID: exit 1" 1 "^Error: cannot delete UEID \"$ueid\": " \
 	"$smcr" ueid del "$ueid"
-expect_exit "unknown ueid command: exit 2" 2 "unknown or incomplete command \"frob\"" \
+smc_lib_check_exit "unknown ueid command: exit 2" 2 "unknown or incomplete command \"frob\"" \
 	"$smcr" ueid frob
 
 # SEID: s390 only; elsewhere none, and disabled.
-expect_exit "smcd seid (text)" 0 "^ ?\[(enabled|disabled)\]$| \[(enabled|disabled)\]$" "$smcd" seid
+smc_lib_check_exit "smcd seid (text)" 0 "^ ?\[(enabled|disabled)\]$| \[(enabled|disabled)\]$" "$smcd" seid
 smc_lib_check_output "smcd -j seid (JSON)" "^(True|False)$" \
 	json_of "d['enabled']" "$smcd" -j seid
-expect_exit "smcr has no seid object: exit 2" 2 "unknown object \"seid\"" "$smcr" seid
+smc_lib_check_exit "smcr has no seid object: exit 2" 2 "unknown object \"seid\"" "$smcr" seid
 
 # Handshake limitation: per netns, so a test netns keeps the host's alone.
 ip netns add smc-tools-hs 2>/dev/null
-expect_exit "hs-limitation enable" 0 "" ip netns exec smc-tools-hs "$smcr" hs-limitation enable
-expect_exit "hs-limitation shows enabled" 0 "^enabled$" ip netns exec smc-tools-hs "$smcd" hs-limitation
+smc_lib_check_exit "hs-limitation enable" 0 "" ip netns exec smc-tools-hs "$smcr" hs-limitation enable
+smc_lib_check_exit "hs-limitation shows enabled" 0 "^enabled$" ip netns exec smc-tools-hs "$smcd" hs-limitation
 smc_lib_check_output "hs-limitation JSON agrees" "^True$" \
 	json_of "d['enabled']" ip netns exec smc-tools-hs "$smcd" -j hs-limitation
-expect_exit "hs-limitation disable" 0 "" ip netns exec smc-tools-hs "$smcr" hs-limitation disable
-expect_exit "hs-limitation shows disabled" 0 "^disabled$" ip netns exec smc-tools-hs "$smcd" hs-limitation
+smc_lib_check_exit "hs-limitation disable" 0 "" ip netns exec smc-tools-hs "$smcr" hs-limitation disable
+smc_lib_check_exit "hs-limitation shows disabled" 0 "^disabled$" ip netns exec smc-tools-hs "$smcd" hs-limitation
 ip netns del smc-tools-hs
 
-expect_exit "--help: exit 0" 0 "^usage: smcd " "$smcd" --help
-expect_exit "no object: exit 2" 2 "no object given" "$smcd"
+smc_lib_check_exit "--help: exit 0" 0 "^usage: smcd " "$smcd" --help
+smc_lib_check_exit "no object: exit 2" 2 "no object given" "$smcd"
 
 smc_lib_ueid_setup
 smc_lib_exit
