@@ -94,19 +94,15 @@ rtt_rows()
 	echo
 	echo "| transport | test | unit | TCP | SMC | SMC/TCP | sock_diag during the SMC run |"
 	echo "|---|---|---|---:|---:|---:|---|"
-	# A figure whose connections were not all SMC has no valid ratio.
-	awk -F'\t' '{
-		ratio = ($4 + 0 > 0 && $5 != "") ? sprintf("%.2f", $5 / $4) : "n/a"
-		if ($6 !~ /^SMC[RD] /) ratio = "invalid"
-		printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, ratio, $6 }' "$work/bench.tsv"
+	smc_next_with_ratio "$work/bench.tsv" 2 |
+		awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }'
 } > "$dest/results.md"
 
 {
 	echo "section,where,test,unit,tcp,smc,ratio_or_rtts,verdict,date,kernel"
 	now=$(date -u '+%Y-%m-%dT%H:%MZ')
-	awk -F'\t' -v now="$now" -v k="$kernel" '{
-		ratio = ($4 + 0 > 0 && $5 != "") ? sprintf("%.3f", $5 / $4) : ""
-		printf "steady,\"%s\",\"%s\",%s,%s,%s,%s,\"%s\",%s,\"%s\"\n", $1, $2, $3, $4, $5, ratio, $6, now, k }' "$work/bench.tsv"
+	smc_next_with_ratio "$work/bench.tsv" 3 | awk -F'\t' -v now="$now" -v k="$kernel" '{
+		printf "steady,\"%s\",\"%s\",%s,%s,%s,%s,\"%s\",%s,\"%s\"\n", $1, $2, $3, $4, $5, $6, $7, now, k }'
 	rtt_rows | awk -F'\t' -v now="$now" -v k="$kernel" '{
 		printf "rtt,\"%s\",\"%s\",ms,,%s,%s,\"%s\",%s,\"%s\"\n", $1, $2, $4, $5, $3, now, k }'
 } > "$dest/results.csv"

@@ -23,16 +23,14 @@ cat "$out"/loopback/bench.tsv "$out"/pair/client/bench.tsv > "$out/demo.tsv" 2>/
 echo
 echo "smc-next demo, $(date -u '+%Y-%m-%d %H:%M UTC'), kernel $(smc_next_base_version) + patches/series, QEMU TCG guests"
 echo
-awk -F'\t' '
+smc_next_with_ratio "$out/demo.tsv" 2 | awk -F'\t' '
 	BEGIN {
 		printf "| %-18s | %-46s | %-8s | %9s | %9s | %7s | %-20s |\n", "transport", "test", "unit", "TCP", "SMC", "SMC/TCP", "sock_diag during SMC"
 		printf "|%s|%s|%s|%s|%s|%s|%s|\n", "--------------------", "------------------------------------------------", "----------", "-----------", "-----------", "---------", "----------------------"
 	}
 	{
-		ratio = ($4 + 0 > 0 && $5 != "") ? sprintf("%.2f", $5 / $4) : "n/a"
-		if ($6 !~ /^SMC[RD] /) ratio = "invalid"
-		printf "| %-18s | %-46s | %-8s | %9s | %9s | %7s | %-20s |\n", $1, $2, $3, $4, $5, ratio, $6
-	}' "$out/demo.tsv"
+		printf "| %-18s | %-46s | %-8s | %9s | %9s | %7s | %-20s |\n", $1, $2, $3, $4, $5, $6, $7
+	}'
 echo
 echo "SMC/TCP: above 1 is better for throughput, below 1 better for latency."
 rows=$(grep -c . "$out/demo.tsv" || true)

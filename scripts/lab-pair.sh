@@ -86,9 +86,7 @@ wait $spid; src=$?
 set -e
 
 for role in client server; do
-	tr -d '\r' < "$out/$role.console.log" |
-		sed -n '/^SMC-NEXT-GUEST-UP/,/^SMC-NEXT-GUEST-DONE/{/^SMC-NEXT-GUEST-/d;p}' |
-		sed "s/^/[$role] /"
+	smc_next_guest_output "$out/$role.console.log" | sed "s/^/[$role] /"
 	sed "s/^/[$role] /" "$out/$role.err" >&2
 done
 [ $crc = 0 ] && [ $src = 0 ]

@@ -55,3 +55,23 @@ smc_next_series_stamp()
 		smc_next_series_patches | while read -r p; do cat "$SMC_NEXT_PATCHES/$p"; done
 	} | sha256sum | cut -d' ' -f1
 }
+
+# smc_next_with_ratio TSV DIGITS: the figures of bench-guest.sh (transport,
+# test, unit, TCP, SMC, verdict) with SMC/TCP inserted after SMC. A figure
+# whose SMC connections were not all SMC gets "invalid", never a number.
+smc_next_with_ratio()
+{
+	awk -F'\t' -v OFS='\t' -v digits="$2" '{
+		ratio = ($4 + 0 > 0 && $5 != "") ? sprintf("%." digits "f", $5 / $4) : "n/a"
+		if ($6 !~ /^SMC[RD] /) ratio = "invalid"
+		print $1, $2, $3, $4, $5, ratio, $6
+	}' "$1"
+}
+
+# smc_next_guest_output LOG: what the guest's command printed, from its
+# console log (carriage returns of the serial line removed).
+smc_next_guest_output()
+{
+	tr -d '\r' < "$1" |
+		sed -n '/^SMC-NEXT-GUEST-UP/,/^SMC-NEXT-GUEST-DONE/{/^SMC-NEXT-GUEST-/d;p}'
+}

@@ -114,7 +114,7 @@ set -e
 elapsed=$(( $(date +%s) - start ))
 
 if [ $quiet = 0 ]; then
-	tr -d '\r' < "$log" | sed -n '/^SMC-NEXT-GUEST-UP/,/^SMC-NEXT-GUEST-DONE/{/^SMC-NEXT-GUEST-/d;p}'
+	smc_next_guest_output "$log"
 fi
 
 # The console log outlives a failed run: where it is kept.

@@ -50,25 +50,6 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int resolve(const struct crr_opts *o, struct sockaddr_storage *ss, socklen_t *len)
-{
-	struct addrinfo hints = {
-		.ai_family = AF_INET, .ai_socktype = SOCK_STREAM,
-		.ai_flags = o->server ? AI_PASSIVE : 0,
-	};
-	struct addrinfo *ai;
-	int rc = getaddrinfo(o->host, o->port, &hints, &ai);
-
-	if (rc) {
-		fprintf(stderr, "smc_crr: %s: %s\n", o->host ? o->host : "any", gai_strerror(rc));
-		return -1;
-	}
-	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-	*len = ai->ai_addrlen;
-	freeaddrinfo(ai);
-	return 0;
-}
-
 static int run_server(const struct crr_opts *o)
 {
 	struct sockaddr_storage ss;
@@ -76,7 +57,7 @@ static int run_server(const struct crr_opts *o)
 	unsigned int i;
 	int lfd, one = 1;
 
-	if (resolve(o, &ss, &len))
+	if (smc_sock_resolve("smc_crr", o->host, o->port, AF_INET, &ss, &len))
 		return 1;
 	lfd = smc_sock_open(o->kind, AF_INET);
 	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
@@ -112,7 +93,7 @@ static int run_client(const struct crr_opts *o)
 	socklen_t len;
 	int rc = 0;
 
-	if (resolve(o, &ss, &len))
+	if (smc_sock_resolve("smc_crr", o->host, o->port, AF_INET, &ss, &len))
 		return 1;
 	t = calloc(o->conns, sizeof(*t));
 	if (!t)

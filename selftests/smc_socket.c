@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "smc_socket.h"
 
+#include <netdb.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -36,4 +38,25 @@ int smc_sock_open(enum smc_sock_kind kind, int family)
 	default:
 		return socket(family, SOCK_STREAM, IPPROTO_TCP);
 	}
+}
+
+int smc_sock_resolve(const char *prog, const char *host, const char *port,
+		     int family, struct sockaddr_storage *ss, unsigned int *len)
+{
+	struct addrinfo hints = {
+		.ai_family = family, .ai_socktype = SOCK_STREAM,
+		.ai_flags = host ? 0 : AI_PASSIVE,
+	};
+	struct addrinfo *ai;
+	int rc = getaddrinfo(host, port, &hints, &ai);
+
+	if (rc) {
+		fprintf(stderr, "%s: %s port %s: %s\n", prog, host ? host : "(any)",
+			port, gai_strerror(rc));
+		return -1;
+	}
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	*len = ai->ai_addrlen;
+	freeaddrinfo(ai);
+	return 0;
 }

@@ -192,27 +192,6 @@ static int open_socket(const struct xfer_opts *o)
 	return fd;
 }
 
-static int resolve(const struct xfer_opts *o, struct sockaddr_storage *ss,
-		   socklen_t *len)
-{
-	struct addrinfo hints = {
-		.ai_family = o->family, .ai_socktype = SOCK_STREAM,
-		.ai_flags = o->server ? AI_PASSIVE : 0,
-	};
-	struct addrinfo *ai;
-	int rc = getaddrinfo(o->host, o->port, &hints, &ai);
-
-	if (rc) {
-		fprintf(stderr, "smc_xfer: %s port %s: %s\n",
-			o->host ? o->host : "(any)", o->port, gai_strerror(rc));
-		return -1;
-	}
-	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-	*len = ai->ai_addrlen;
-	freeaddrinfo(ai);
-	return 0;
-}
-
 static int write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
@@ -346,7 +325,7 @@ static int run_server(const struct xfer_opts *o)
 	unsigned int i;
 	int lfd, one = 1, rc = 0;
 
-	if (resolve(o, &ss, &len))
+	if (smc_sock_resolve("smc_xfer", o->host, o->port, o->family, &ss, &len))
 		return EXIT_SYS;
 	lfd = open_socket(o);
 	if (lfd < 0)
@@ -464,7 +443,7 @@ static int run_client(const struct xfer_opts *o)
 	unsigned int i;
 	int rc = 0;
 
-	if (resolve(o, &ss, &len))
+	if (smc_sock_resolve("smc_xfer", o->host, o->port, o->family, &ss, &len))
 		return EXIT_SYS;
 	for (i = 1; i <= o->conns; i++) {
 		int r = client_one(o, &ss, len, i);
