@@ -214,3 +214,15 @@ void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr)
 		len--;
 	dst[len] = '\0';
 }
+
+/* An unsigned attribute of 1, 2, 4 or 8 bytes (NLA_UINT and friends). */
+uint64_t smcnl_attr_uint(const struct nlattr *attr)
+{
+	switch (nla_len(attr)) {
+	case 1: return nla_get_u8((struct nlattr *)attr);
+	case 2: return nla_get_u16((struct nlattr *)attr);
+	case 4: return nla_get_u32((struct nlattr *)attr);
+	case 8: return nla_get_u64((struct nlattr *)attr);
+	default: return 0;
+	}
+}

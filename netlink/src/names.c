@@ -84,3 +84,41 @@ SMCNL_API const char *smcnl_mode_name(uint8_t mode)
 	default: return "UNKNOWN";
 	}
 }
+
+SMCNL_API const char *smcnl_lgr_type_name(uint8_t type)
+{
+	switch (type) {
+	case SMCNL_LGR_NONE: return "NONE";
+	case SMCNL_LGR_SINGLE: return "SINGLE";
+	case SMCNL_LGR_SYMMETRIC: return "SYM";
+	case SMCNL_LGR_ASYMMETRIC_PEER: return "ASYMP";
+	case SMCNL_LGR_ASYMMETRIC_LOCAL: return "ASYML";
+	default: return "UNKNOWN";
+	}
+}
+
+SMCNL_API const char *smcnl_link_state_name(uint32_t state)
+{
+	switch (state) {
+	case SMCNL_LINK_UNUSED: return "LINK_UNUSED";
+	case SMCNL_LINK_INACTIVE: return "LINK_INACTIVE";
+	case SMCNL_LINK_ACTIVATING: return "LINK_ACTIVATING";
+	case SMCNL_LINK_ACTIVE: return "LINK_ACTIVE";
+	default: return "UNKNOWN";
+	}
+}
+
+SMCNL_API const char *smcnl_role_name(uint8_t role)
+{
+	return role == SMCNL_ROLE_SERVER ? "SERV" : role == SMCNL_ROLE_CLIENT ? "CLNT" : "UNKNOWN";
+}
+
+SMCNL_API const char *smcnl_os_name(uint8_t os)
+{
+	switch (os) {
+	case SMCNL_OS_ZOS: return "ZOS";
+	case SMCNL_OS_LINUX: return "LINUX";
+	case SMCNL_OS_AIX: return "AIX";
+	default: return "UNKNOWN";
+	}
+}

@@ -38,10 +38,22 @@ int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
 /* Copies a string attribute, NUL-terminated, trailing blanks removed. */
 void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
 
+/* An unsigned attribute of any width the kernel uses (NLA_UINT too). */
+uint64_t smcnl_attr_uint(const struct nlattr *attr);
+
 /* Reply parsers (exposed for the unit tests). */
 int smcnl_parse_sys_info(struct nlattr **tb, struct smcnl_sys_info *info);
 int smcnl_parse_ueid(struct nlattr **tb, struct smcnl_ueid_table *table);
 int smcnl_parse_seid(struct nlattr **tb, struct smcnl_seid *seid);
 int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk);
+int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr);
+int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link);
+int smcnl_parse_lgr_smcd(struct nlattr **gen, struct smcnl_lgr_smcd *lgr);
+/* which: SMC_GEN_DEV_SMCR or SMC_GEN_DEV_SMCD */
+int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev);
+/* Adds to stats (or fb): call with a zeroed structure. */
+int smcnl_parse_stats(struct nlattr **gen, struct smcnl_stats *stats);
+int smcnl_parse_fback_stats(struct nlattr **gen, struct smcnl_fback_stats *fb);
+int smcnl_parse_pnet(struct nlattr **tb, struct smcnl_pnet_entry *e);
 
 #endif

@@ -27,6 +27,72 @@ static uint8_t ip_family(const struct smc_diag_msg *msg)
 	return src[1] | src[2] | src[3] | dst[1] | dst[2] | dst[3] ? AF_INET6 : AF_INET;
 }
 
+static uint64_t cursor(const struct smc_diag_cursor *c)
+{
+	return (uint64_t)c->wrap << 32 | c->count;
+}
+
+static void parse_conn(const struct smc_diag_conninfo *ci, struct smcnl_sock *sk)
+{
+	struct smcnl_sock_conn *c = &sk->conn;
+
+	sk->has_conn = true;
+	c->token = ci->token;
+	c->sndbuf_size = ci->sndbuf_size;
+	c->rmbe_size = ci->rmbe_size;
+	c->peer_rmbe_size = ci->peer_rmbe_size;
+	c->rx_prod = cursor(&ci->rx_prod);
+	c->rx_cons = cursor(&ci->rx_cons);
+	c->tx_prod = cursor(&ci->tx_prod);
+	c->tx_cons = cursor(&ci->tx_cons);
+	c->rx_prod_flags = ci->rx_prod_flags;
+	c->rx_conn_state_flags = ci->rx_conn_state_flags;
+	c->tx_prod_flags = ci->tx_prod_flags;
+	c->tx_conn_state_flags = ci->tx_conn_state_flags;
+	c->tx_prep = cursor(&ci->tx_prep);
+	c->tx_sent = cursor(&ci->tx_sent);
+	c->tx_fin = cursor(&ci->tx_fin);
+}
+
+/* Fixed-size text fields of the kernel: copied up to their first NUL. */
+static void fixed_strcpy(char *dst, size_t size, const uint8_t *src, size_t len)
+{
+	size_t n = strnlen((const char *)src, len);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void parse_link(const struct smc_diag_lgrinfo *li, struct smcnl_sock *sk)
+{
+	struct smcnl_sock_link *l = &sk->link;
+
+	sk->has_link = true;
+	l->role = li->role;
+	l->link_id = li->lnk[0].link_id;
+	l->ibport = li->lnk[0].ibport;
+	fixed_strcpy(l->ibdev, sizeof(l->ibdev), li->lnk[0].ibname, sizeof(li->lnk[0].ibname));
+	fixed_strcpy(l->gid, sizeof(l->gid), li->lnk[0].gid, sizeof(li->lnk[0].gid));
+	fixed_strcpy(l->peer_gid, sizeof(l->peer_gid), li->lnk[0].peer_gid,
+		     sizeof(li->lnk[0].peer_gid));
+}
+
+static void parse_dmb(const struct smcd_diag_dmbinfo *di, struct smcnl_sock *sk)
+{
+	struct smcnl_sock_dmb *d = &sk->dmb;
+
+	sk->has_dmb = true;
+	d->linkid = di->linkid;
+	d->gid = di->my_gid;
+	d->peer_gid = di->peer_gid;
+	d->gid_ext = di->my_gid_ext;
+	d->peer_gid_ext = di->peer_gid_ext;
+	d->token = di->token;
+	d->peer_token = di->peer_token;
+}
+
 int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 {
 	const struct smc_diag_msg *msg = nlmsg_data(nlh);
@@ -57,6 +123,15 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 		sk->fallback_reason = fb->reason;
 		sk->peer_diagnosis = fb->peer_diagnosis;
 	}
+	if (tb[SMC_DIAG_CONNINFO] &&
+	    nla_len(tb[SMC_DIAG_CONNINFO]) >= (int)sizeof(struct smc_diag_conninfo))
+		parse_conn(nla_data(tb[SMC_DIAG_CONNINFO]), sk);
+	if (tb[SMC_DIAG_LGRINFO] &&
+	    nla_len(tb[SMC_DIAG_LGRINFO]) >= (int)sizeof(struct smc_diag_lgrinfo))
+		parse_link(nla_data(tb[SMC_DIAG_LGRINFO]), sk);
+	if (tb[SMC_DIAG_DMBINFO] &&
+	    nla_len(tb[SMC_DIAG_DMBINFO]) >= (int)sizeof(struct smcd_diag_dmbinfo))
+		parse_dmb(nla_data(tb[SMC_DIAG_DMBINFO]), sk);
 	return 0;
 }
 
@@ -102,7 +177,12 @@ static int on_diag_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *da
 
 SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 {
-	struct smc_diag_req req = { .diag_family = AF_SMC };
+	/* Extensions are cheap: ask for all, the caller shows what it wants. */
+	struct smc_diag_req req = {
+		.diag_family = AF_SMC,
+		.diag_ext = 1 << (SMC_DIAG_CONNINFO - 1) | 1 << (SMC_DIAG_LGRINFO - 1) |
+			    1 << (SMC_DIAG_DMBINFO - 1),
+	};
 	struct dump_ctx ctx = { .fn = fn, .arg = arg };
 	struct nl_cb *cb;
 	int rc;

@@ -68,6 +68,218 @@ int smcnl_seid_set(struct smcnl *nl, bool enable);
 int smcnl_hs_limitation_get(struct smcnl *nl, bool *enabled);
 int smcnl_hs_limitation_set(struct smcnl *nl, bool enable);
 
+#define SMCNL_PNETID_LEN	16	/* SMC_MAX_PNETID_LEN */
+#define SMCNL_IBNAME_LEN	64	/* IB_DEVICE_NAME_MAX */
+#define SMCNL_GID_LEN		40	/* a GID in words: 8 groups of 4 hex digits */
+#define SMCNL_PCI_ID_LEN	16	/* SMC_PCI_ID_STR_LEN */
+
+/* What a v2 link group learnt about its peer (SMC_NLA_LGR_V2_COMMON). */
+struct smcnl_lgr_peer {
+	uint8_t version;
+	uint8_t release;
+	uint8_t os;			/* SMCNL_OS_* */
+	char eid[SMCNL_EID_LEN + 1];	/* the negotiated EID */
+	char host[SMCNL_HOSTNAME_LEN + 1];
+};
+
+enum { SMCNL_OS_ZOS = 1, SMCNL_OS_LINUX = 2, SMCNL_OS_AIX = 3 };
+enum { SMCNL_ROLE_CLIENT = 0, SMCNL_ROLE_SERVER = 1 };
+/* enum smc_lgr_type: how redundant an SMC-R link group is. */
+enum {
+	SMCNL_LGR_NONE, SMCNL_LGR_SINGLE, SMCNL_LGR_SYMMETRIC,
+	SMCNL_LGR_ASYMMETRIC_PEER, SMCNL_LGR_ASYMMETRIC_LOCAL,
+};
+/* enum smc_link_state */
+enum {
+	SMCNL_LINK_UNUSED, SMCNL_LINK_INACTIVE, SMCNL_LINK_ACTIVATING,
+	SMCNL_LINK_ACTIVE,
+};
+
+/* SMC_NETLINK_GET_LGR_SMCR: an SMC-R link group. */
+struct smcnl_lgr_smcr {
+	uint32_t id;
+	uint8_t role;			/* SMCNL_ROLE_* */
+	uint8_t type;			/* SMCNL_LGR_* */
+	uint8_t vlan_id;
+	uint32_t conns;
+	char pnetid[SMCNL_PNETID_LEN + 1];
+	bool has_net_cookie;
+	uint64_t net_cookie;
+	bool has_buf_type;
+	uint8_t buf_type;		/* net.smc.smcr_buf_type */
+	bool has_alloc;
+	uint64_t sndbuf_alloc;		/* bytes of send buffers allocated */
+	uint64_t rmb_alloc;		/* bytes of receive buffers allocated */
+	bool has_peer;			/* SMC v2 and later */
+	struct smcnl_lgr_peer peer;
+	bool has_v2;
+	bool direct;			/* peer in the same subnet, no gateway */
+	uint8_t max_conns;
+	uint8_t max_links;
+};
+
+/* SMC_NETLINK_GET_LINK_SMCR: a usable link of an SMC-R link group. */
+struct smcnl_link {
+	uint8_t id;
+	uint32_t state;			/* SMCNL_LINK_* */
+	uint32_t conns;
+	char ibdev[SMCNL_IBNAME_LEN + 1];
+	uint8_t ibport;
+	uint32_t netdev;		/* ifindex, 0 if none */
+	uint32_t uid;
+	uint32_t peer_uid;
+	char gid[SMCNL_GID_LEN + 1];
+	char peer_gid[SMCNL_GID_LEN + 1];
+};
+
+/* SMC_NETLINK_GET_LGR_SMCD: an SMC-D link group. */
+struct smcnl_lgr_smcd {
+	uint32_t id;
+	uint64_t gid;
+	uint64_t peer_gid;
+	bool has_ext_gid;		/* GIDs of 128 bits (loopback-ism) */
+	uint64_t ext_gid;
+	uint64_t peer_ext_gid;
+	uint8_t vlan_id;
+	uint32_t conns;
+	char pnetid[SMCNL_PNETID_LEN + 1];
+	uint32_t chid;
+	bool has_alloc;
+	uint64_t sndbuf_alloc;
+	uint64_t dmb_alloc;
+	bool has_peer;
+	struct smcnl_lgr_peer peer;
+};
+
+typedef int (*smcnl_lgr_smcr_fn)(const struct smcnl_lgr_smcr *lgr, void *arg);
+typedef int (*smcnl_link_fn)(const struct smcnl_lgr_smcr *lgr,
+			     const struct smcnl_link *link, void *arg);
+typedef int (*smcnl_lgr_smcd_fn)(const struct smcnl_lgr_smcd *lgr, void *arg);
+int smcnl_lgr_smcr_dump(struct smcnl *nl, smcnl_lgr_smcr_fn fn, void *arg);
+/* Each usable link, with the link group it belongs to. */
+int smcnl_link_dump(struct smcnl *nl, smcnl_link_fn fn, void *arg);
+int smcnl_lgr_smcd_dump(struct smcnl *nl, smcnl_lgr_smcd_fn fn, void *arg);
+
+#define SMCNL_MAX_PORTS 2
+
+/* A port of an SMC device (SMC_NLA_DEV_PORT, SMC_NLA_DEV_PORT2). */
+struct smcnl_dev_port {
+	bool present;
+	bool pnetid_by_user;		/* set by smc_pnet, not by the firmware */
+	char pnetid[SMCNL_PNETID_LEN + 1];
+	bool has_netdev;		/* SMC-R only */
+	uint32_t netdev;		/* ifindex of the port's net device, or 0 */
+	uint8_t state;			/* 1: active */
+	uint32_t links;
+};
+
+/* SMC_NETLINK_GET_DEV_SMCR and SMC_NETLINK_GET_DEV_SMCD. */
+struct smcnl_dev {
+	char ibname[SMCNL_IBNAME_LEN + 1];	/* SMC-R */
+	bool has_use_cnt;			/* SMC-D: link groups using it */
+	uint32_t use_cnt;
+	bool critical;				/* its loss would end connections */
+	bool has_pci;				/* a PCI device (rxe has none) */
+	uint32_t pci_fid;
+	uint16_t pci_chid;
+	uint16_t pci_vendor;
+	uint16_t pci_device;
+	char pci_id[SMCNL_PCI_ID_LEN + 1];
+	struct smcnl_dev_port port[SMCNL_MAX_PORTS];
+};
+
+typedef int (*smcnl_dev_fn)(const struct smcnl_dev *dev, void *arg);
+int smcnl_dev_smcr_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg);
+int smcnl_dev_smcd_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg);
+
+/* SMC_NETLINK_GET_STATS: counters of the caller's network namespace since
+ * the module was loaded. Only uint64_t members, so that a baseline can be
+ * subtracted member by member (smcnl_stats_sub).
+ */
+enum { SMCNL_TX, SMCNL_RX, SMCNL_DIRS };
+enum { SMCNL_TECH_SMCD, SMCNL_TECH_SMCR, SMCNL_TECHS };
+#define SMCNL_SIZE_BUCKETS 9	/* 8K 16K 32K 64K 128K 256K 512K 1024K >1024K */
+
+struct smcnl_stats_buf {		/* SMC_NLA_STATS_T_{TX,RX}_RMB_STATS */
+	uint64_t size_small_peer;	/* peer's buffer too small for a send */
+	uint64_t size_small;
+	uint64_t full_peer;
+	uint64_t full;
+	uint64_t reuse;
+	uint64_t alloc;
+	uint64_t downgrade;		/* smaller buffer than wanted */
+};
+
+struct smcnl_stats_tech {
+	struct smcnl_stats_buf buf[SMCNL_DIRS];
+	uint64_t buf_size[SMCNL_DIRS][SMCNL_SIZE_BUCKETS];	/* buffers by size */
+	uint64_t payload[SMCNL_DIRS][SMCNL_SIZE_BUCKETS];	/* requests by size */
+	uint64_t clnt_v1_succ;
+	uint64_t clnt_v2_succ;
+	uint64_t srv_v1_succ;
+	uint64_t srv_v2_succ;
+	uint64_t sendpage;
+	uint64_t splice;
+	uint64_t cork;
+	uint64_t nodelay;
+	uint64_t urg_data;
+	uint64_t bytes[SMCNL_DIRS];
+	uint64_t requests[SMCNL_DIRS];
+	uint64_t buf_usage[SMCNL_DIRS];	/* a level, not a counter */
+};
+
+struct smcnl_stats {
+	struct smcnl_stats_tech tech[SMCNL_TECHS];
+	uint64_t clnt_hs_err;
+	uint64_t srv_hs_err;
+};
+
+int smcnl_stats_get(struct smcnl *nl, struct smcnl_stats *stats);
+
+/* SMC_NETLINK_GET_FBACK_STATS: fallbacks by reason. */
+#define SMCNL_MAX_FBACK_REASONS 64
+struct smcnl_fback_reason {
+	uint32_t code;			/* CLC decline code */
+	uint64_t count;
+};
+struct smcnl_fback_stats {
+	uint64_t srv_total;
+	uint64_t clnt_total;
+	unsigned int n_srv, n_clnt;
+	struct smcnl_fback_reason srv[SMCNL_MAX_FBACK_REASONS];
+	struct smcnl_fback_reason clnt[SMCNL_MAX_FBACK_REASONS];
+};
+
+int smcnl_fback_stats_get(struct smcnl *nl, struct smcnl_fback_stats *fb);
+
+/* SMC_PNETID: the PNET table, which ties net and RDMA devices to a
+ * physical network ID.
+ */
+#define SMCNL_IFNAME_LEN 15	/* IFNAMSIZ - 1 */
+struct smcnl_pnet_entry {
+	char pnetid[SMCNL_PNETID_LEN + 1];
+	char netdev[SMCNL_IFNAME_LEN + 1];	/* "" if none */
+	char ibdev[SMCNL_IBNAME_LEN + 1];	/* "" if none */
+	uint8_t ibport;				/* 0 if none */
+};
+
+typedef int (*smcnl_pnet_fn)(const struct smcnl_pnet_entry *entry, void *arg);
+int smcnl_pnet_dump(struct smcnl *nl, smcnl_pnet_fn fn, void *arg);
+/* Adds netdev and/or ibdev (port ibport, 0 = default) under pnetid.
+ * -EINVAL without a kernel call for a name the kernel would refuse.
+ */
+int smcnl_pnet_add(struct smcnl *nl, const struct smcnl_pnet_entry *entry);
+int smcnl_pnet_del(struct smcnl *nl, const char *pnetid);
+int smcnl_pnet_flush(struct smcnl *nl);
+/* A PNET ID the kernel accepts: 1 to 16 letters and digits. */
+bool smcnl_pnetid_valid(const char *pnetid);
+
+/* Words for link group and link states, roles and peer OSes. */
+const char *smcnl_lgr_type_name(uint8_t type);
+const char *smcnl_link_state_name(uint32_t state);
+const char *smcnl_role_name(uint8_t role);
+const char *smcnl_os_name(uint8_t os);
+
 /* An SMC socket as SMC sock_diag reports it. */
 struct smcnl_sock {
 	uint64_t inode;
@@ -82,6 +294,36 @@ struct smcnl_sock {
 	bool has_fallback;
 	uint32_t fallback_reason;	/* CLC decline code, 0 if none */
 	uint32_t peer_diagnosis;
+	bool has_conn;			/* an SMC connection exists */
+	struct smcnl_sock_conn {
+		uint32_t token;
+		uint32_t sndbuf_size;
+		uint32_t rmbe_size;
+		uint32_t peer_rmbe_size;
+		/* Cursors (wrap << 32 | count) of the receive buffer, the
+		 * peer's buffer, and the send buffer.
+		 */
+		uint64_t rx_prod, rx_cons, tx_prod, tx_cons;
+		uint8_t rx_prod_flags, rx_conn_state_flags;
+		uint8_t tx_prod_flags, tx_conn_state_flags;
+		uint64_t tx_prep, tx_sent, tx_fin;
+	} conn;
+	bool has_link;			/* SMC-R: the link it uses */
+	struct smcnl_sock_link {
+		uint8_t role;		/* SMCNL_ROLE_* */
+		uint8_t link_id;
+		char ibdev[SMCNL_IBNAME_LEN + 1];
+		uint8_t ibport;
+		char gid[SMCNL_GID_LEN + 1];
+		char peer_gid[SMCNL_GID_LEN + 1];
+	} link;
+	bool has_dmb;			/* SMC-D: the DMBs it uses */
+	struct smcnl_sock_dmb {
+		uint32_t linkid;
+		uint64_t gid, peer_gid;
+		uint64_t gid_ext, peer_gid_ext;
+		uint64_t token, peer_token;
+	} dmb;
 };
 
 enum {

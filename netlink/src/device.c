@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SMC devices: RoCE (SMC-R) and ISM (SMC-D) devices and their ports. */
+#include <errno.h>
+#include <string.h>
+
+#include <linux/smc.h>
+
+#include "smcnl_priv.h"
+
+static void parse_port(struct nlattr *nest, struct smcnl_dev_port *port)
+{
+	struct nlattr *tb[SMC_NLA_DEV_PORT_MAX + 1];
+
+	if (nla_parse_nested(tb, SMC_NLA_DEV_PORT_MAX, nest, NULL))
+		return;
+	port->present = true;
+	if (tb[SMC_NLA_DEV_PORT_PNET_USR])
+		port->pnetid_by_user = nla_get_u8(tb[SMC_NLA_DEV_PORT_PNET_USR]);
+	if (tb[SMC_NLA_DEV_PORT_PNETID])
+		smcnl_attr_strcpy(port->pnetid, sizeof(port->pnetid),
+				  tb[SMC_NLA_DEV_PORT_PNETID]);
+	if (tb[SMC_NLA_DEV_PORT_NETDEV]) {
+		port->has_netdev = true;
+		port->netdev = nla_get_u32(tb[SMC_NLA_DEV_PORT_NETDEV]);
+	}
+	if (tb[SMC_NLA_DEV_PORT_STATE])
+		port->state = nla_get_u8(tb[SMC_NLA_DEV_PORT_STATE]);
+	if (tb[SMC_NLA_DEV_PORT_LNK_CNT])
+		port->links = nla_get_u32(tb[SMC_NLA_DEV_PORT_LNK_CNT]);
+}
+
+int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev)
+{
+	struct nlattr *tb[SMC_NLA_DEV_MAX + 1];
+
+	if (!gen[which] || nla_parse_nested(tb, SMC_NLA_DEV_MAX, gen[which], NULL))
+		return -EPROTO;
+	memset(dev, 0, sizeof(*dev));
+	if (tb[SMC_NLA_DEV_IB_NAME])
+		smcnl_attr_strcpy(dev->ibname, sizeof(dev->ibname), tb[SMC_NLA_DEV_IB_NAME]);
+	if (tb[SMC_NLA_DEV_USE_CNT]) {
+		dev->has_use_cnt = true;
+		dev->use_cnt = nla_get_u32(tb[SMC_NLA_DEV_USE_CNT]);
+	}
+	if (tb[SMC_NLA_DEV_IS_CRIT])
+		dev->critical = nla_get_u8(tb[SMC_NLA_DEV_IS_CRIT]);
+	/* A device without a PCI parent (rxe) sends none of these. */
+	if (tb[SMC_NLA_DEV_PCI_FID]) {
+		dev->has_pci = true;
+		dev->pci_fid = nla_get_u32(tb[SMC_NLA_DEV_PCI_FID]);
+	}
+	if (tb[SMC_NLA_DEV_PCI_CHID])
+		dev->pci_chid = nla_get_u16(tb[SMC_NLA_DEV_PCI_CHID]);
+	if (tb[SMC_NLA_DEV_PCI_VENDOR])
+		dev->pci_vendor = nla_get_u16(tb[SMC_NLA_DEV_PCI_VENDOR]);
+	if (tb[SMC_NLA_DEV_PCI_DEVICE])
+		dev->pci_device = nla_get_u16(tb[SMC_NLA_DEV_PCI_DEVICE]);
+	if (tb[SMC_NLA_DEV_PCI_ID])
+		smcnl_attr_strcpy(dev->pci_id, sizeof(dev->pci_id), tb[SMC_NLA_DEV_PCI_ID]);
+	if (tb[SMC_NLA_DEV_PORT])
+		parse_port(tb[SMC_NLA_DEV_PORT], &dev->port[0]);
+	if (tb[SMC_NLA_DEV_PORT2])
+		parse_port(tb[SMC_NLA_DEV_PORT2], &dev->port[1]);
+	return 0;
+}
+
+struct dev_ctx {
+	int which;
+	smcnl_dev_fn fn;
+	void *arg;
+};
+
+static int on_dev(struct nlattr **tb, void *arg)
+{
+	struct dev_ctx *ctx = arg;
+	struct smcnl_dev dev;
+	int rc;
+
+	rc = smcnl_parse_dev(tb, ctx->which, &dev);
+	return rc ? rc : ctx->fn(&dev, ctx->arg);
+}
+
+SMCNL_API int smcnl_dev_smcr_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
+{
+	struct dev_ctx ctx = { SMC_GEN_DEV_SMCR, fn, arg };
+
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_DEV_SMCR, true, NULL, NULL,
+			     SMC_GEN_MAX, on_dev, &ctx);
+}
+
+SMCNL_API int smcnl_dev_smcd_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
+{
+	struct dev_ctx ctx = { SMC_GEN_DEV_SMCD, fn, arg };
+
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_DEV_SMCD, true, NULL, NULL,
+			     SMC_GEN_MAX, on_dev, &ctx);
+}
