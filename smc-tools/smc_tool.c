@@ -15,6 +15,10 @@
 #endif
 
 static const struct smc_cmd *const commands[] = {
+	&smc_cmd_info,
+	&smc_cmd_linkgroup,
+	&smc_cmd_device,
+	&smc_cmd_stats,
 	&smc_cmd_ueid,
 	&smc_cmd_seid,
 	&smc_cmd_hs_limitation,

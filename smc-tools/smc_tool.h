@@ -4,6 +4,7 @@
 #define SMC_TOOLS_SMC_TOOL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "output.h"
 
@@ -30,7 +31,28 @@ struct smc_cmd {
 	const char *usage;		/* after "PROG NAME " */
 };
 
-extern const struct smc_cmd smc_cmd_ueid, smc_cmd_seid, smc_cmd_hs_limitation;
+extern const struct smc_cmd smc_cmd_info, smc_cmd_linkgroup, smc_cmd_device,
+	smc_cmd_stats, smc_cmd_ueid, smc_cmd_seid, smc_cmd_hs_limitation;
+
+/* What a command's trailing words selected. */
+struct smc_select {
+	bool has_id;
+	uint32_t id;			/* link group ID */
+	const char *ibdev;		/* NULL: any */
+	uint32_t netdev;		/* ifindex, 0: any */
+};
+
+enum { SMC_SELECT_ID = 1, SMC_SELECT_DEV = 2 };
+
+/* Parses [all|ID] [ibdev NAME] [netdev NAME] as allowed; a device that does
+ * not exist is an error here, not an empty list later. Returns EXIT_*.
+ */
+int smc_select_parse(const struct smc_opts *opts, const struct smc_cmd *cmd,
+		     int argc, char **argv, unsigned int allow, struct smc_select *sel);
+/* Whether a link on (ibdev, netdev) passes the device selection. */
+bool smc_select_link(const struct smc_select *sel, const char *ibdev, uint32_t netdev);
+/* The name of a net device (IF_NAMESIZE bytes), "-" for none. */
+void smc_ifname(char *buf, uint32_t ifindex);
 
 int smc_main(int argc, char **argv, enum smc_variant variant);
 
