@@ -16,6 +16,7 @@ struct dev_ctx {
 	const struct smc_opts *opts;
 	const struct smc_select *sel;
 	struct out *out;
+	unsigned int shown;
 };
 
 /* "*" marks a PNET ID set with smc_pnet rather than by the firmware. */
@@ -26,17 +27,19 @@ static void pnetid(struct out *o, const struct smcnl_dev_port *port)
 	out_str(o, "pnetid", "%s\n", port->pnetid);
 }
 
+#define PCI_HEAD "  %4s   %-12s  %5s"
+
 static void pci_columns(struct out *o, const struct smcnl_dev *dev)
 {
 	char buf[16];
 
 	if (!dev->has_pci) {
-		out_text(o, "  %4s  %-12s  %5s", "-", "-", "-");
+		out_text(o, PCI_HEAD, "-", "-", "-");
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%04x", dev->pci_fid);
 	out_str(o, "pci_fid", "  %4s", buf);
-	out_str(o, "pci_id", "  %-12s", dev->pci_id);
+	out_str(o, "pci_id", "   %-12s", dev->pci_id);
 	snprintf(buf, sizeof(buf), "%04x", dev->pci_chid);
 	out_str(o, "pchid", "  %5s", buf);
 }
@@ -84,6 +87,10 @@ static int show_smcd(const struct smcnl_dev *dev, void *arg)
 	struct dev_ctx *ctx = arg;
 	struct out *o = ctx->out;
 
+	/* Like IBM's smcd: no header over an empty list. */
+	if (!ctx->shown++)
+		out_text(o, "%-10s  %5s  %5s" PCI_HEAD "  %s\n", "Type", "InUse", "#LGs",
+			 "FID", "PCI-ID", "PCHID", "PNET-ID");
 	out_object_begin(o, NULL);
 	pci_type(o, dev, "%-10s  ");
 	out_bool(o, "critical", "%5s", dev->critical ? "Yes" : "No", dev->critical);
@@ -114,13 +121,11 @@ static int device_run(const struct smc_opts *opts, struct smcnl *nl, struct out 
 		out_text(out, "%-16s%-9s%4s  %8s  %-12s  %4s", "Net-Dev", "IB-Dev", "IB-P",
 			 "IB-State", "Type", "Crit");
 		if (opts->details)
-			out_text(out, "  %4s  %-12s  %5s", "FID", "PCI-ID", "PCHID");
+			out_text(out, PCI_HEAD, "FID", "PCI-ID", "PCHID");
 		out_text(out, "  %6s  %s\n", "#Links", "PNET-ID");
 		out_array_begin(out, "devices");
 		rc = smcnl_dev_smcr_dump(nl, show_smcr, &ctx);
 	} else {
-		out_text(out, "%-10s  %5s  %5s  %4s  %-12s  %5s  %s\n", "Type", "InUse",
-			 "#LGs", "FID", "PCI-ID", "PCHID", "PNET-ID");
 		out_array_begin(out, "devices");
 		rc = smcnl_dev_smcd_dump(nl, show_smcd, &ctx);
 	}
@@ -135,5 +140,6 @@ const struct smc_cmd smc_cmd_device = {
 	.name = "device",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = device_run,
-	.usage = "[show] [all|ibdev NAME|netdev NAME]  (smcd: [show] [all])",
+	.usage = "[show] [all] [ibdev NAME] [netdev NAME]",
+	.usage_smcd = "[show] [all]",
 };

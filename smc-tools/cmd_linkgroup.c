@@ -80,7 +80,7 @@ static int show_smcr(const struct smcnl_lgr_smcr *lgr, void *arg)
 		out_str(o, "role", "LG-Role  : %s\n", smcnl_role_name(lgr->role));
 		out_str(o, "type", "LG-Type  : %s\n", smcnl_lgr_type_name(lgr->type));
 		out_uint(o, "vlan", "VLAN     : %llu\n", lgr->vlan_id);
-		out_str(o, "pnetid", "PNET-ID  : %s\n", lgr->pnetid);
+		out_str(o, "pnetid", lgr->pnetid[0] ? "PNET-ID  : %s\n" : "PNET-ID  :\n", lgr->pnetid);
 		peer_block(o, lgr->has_peer, &lgr->peer);
 		if (lgr->has_v2)
 			out_bool(o, "direct", "Direct   : %s\n", lgr->direct ? "Yes" : "No",
@@ -99,8 +99,8 @@ static int show_smcr(const struct smcnl_lgr_smcr *lgr, void *arg)
 		out_str(o, "role", "%-8s ", smcnl_role_name(lgr->role));
 		out_str(o, "type", "%-8s ", smcnl_lgr_type_name(lgr->type));
 		out_uint(o, "vlan", "%4llu  ", lgr->vlan_id);
-		out_uint(o, "conns", "%6llu  ", lgr->conns);
-		out_str(o, "pnetid", "%s\n", lgr->pnetid);
+		out_uint(o, "conns", "%6llu", lgr->conns);
+		out_str(o, "pnetid", lgr->pnetid[0] ? "  %s\n" : "\n", lgr->pnetid);
 	}
 	out_end(o);
 	ctx->shown++;
@@ -181,7 +181,7 @@ static int show_smcd(const struct smcnl_lgr_smcd *lgr, void *arg)
 			out_text(o, "\n");
 		lgr_id(o, "LG-ID    : %s\n", lgr->id);
 		out_uint(o, "vlan", "VLAN     : %llu\n", lgr->vlan_id);
-		out_str(o, "pnetid", "PNET-ID  : %s\n", lgr->pnetid);
+		out_str(o, "pnetid", lgr->pnetid[0] ? "PNET-ID  : %s\n" : "PNET-ID  :\n", lgr->pnetid);
 		peer_block(o, lgr->has_peer, &lgr->peer);
 		if (lgr->has_peer)
 			out_str(o, "eid", "EID      : %s\n", lgr->peer.eid);
@@ -198,8 +198,8 @@ static int show_smcd(const struct smcnl_lgr_smcd *lgr, void *arg)
 	} else {
 		lgr_id(o, "%s ", lgr->id);
 		out_uint(o, "vlan", "%4llu  ", lgr->vlan_id);
-		out_uint(o, "conns", "%6llu  ", lgr->conns);
-		out_str(o, "pnetid", "%s\n", lgr->pnetid);
+		out_uint(o, "conns", "%6llu", lgr->conns);
+		out_str(o, "pnetid", lgr->pnetid[0] ? "  %s\n" : "\n", lgr->pnetid);
 	}
 	out_end(o);
 	ctx->shown++;
@@ -272,6 +272,6 @@ const struct smc_cmd smc_cmd_linkgroup = {
 	.name = "linkgroup",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = linkgroup_run,
-	.usage = "[show|link-show] [all|LG-ID] [ibdev NAME] [netdev NAME]  "
-		 "(smcd: [show] [all|LG-ID])",
+	.usage = "[show|link-show] [all|LG-ID] [ibdev NAME] [netdev NAME]",
+	.usage_smcd = "[show] [all|LG-ID]",
 };

@@ -2,12 +2,14 @@
 /* Statistics, laid out as IBM's smc-tools print them:
  *   PROG stats [show|reset|json]
  * "reset" prints the figures, then makes them the user's new baseline
- * (stats_baseline.h); "json" is "-j stats", kept for old scripts.
+ * (stats_baseline.h). "json" prints the flat object IBM's "stats json"
+ * prints, for the scripts that read it; "-j stats" is our own layout.
  * -d adds the handshake versions, the extra socket calls and the fallback
  * reasons.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -188,14 +190,82 @@ static void print_stats(const struct smc_opts *opts, struct out *o,
 	out_end(o);
 }
 
+/* IBM's "stats json": {"SMCR": {"SMC_INT_TX_BUF_8K": n, ...}} */
+static void ibm_buckets(struct out *o, const char *prefix, const uint64_t *b)
+{
+	static const char *const sizes[SMCNL_SIZE_BUCKETS] = {
+		"8K", "16K", "32K", "64K", "128K", "256K", "512K", "1024K", "G_1024K",
+	};
+	char key[48];
+	int i;
+
+	for (i = 0; i < SMCNL_SIZE_BUCKETS; i++) {
+		snprintf(key, sizeof(key), "%s_%s", prefix, sizes[i]);
+		out_uint(o, key, NULL, b[i]);
+	}
+}
+
+static void ibm_buf(struct out *o, const char *prefix, const struct smcnl_stats_buf *b)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} fields[] = {
+		{ "SIZE_SM_PEER_CNT", offsetof(struct smcnl_stats_buf, size_small_peer) },
+		{ "SIZE_SM_CNT", offsetof(struct smcnl_stats_buf, size_small) },
+		{ "FULL_PEER_CNT", offsetof(struct smcnl_stats_buf, full_peer) },
+		{ "FULL_CNT", offsetof(struct smcnl_stats_buf, full) },
+		{ "REUSE_CNT", offsetof(struct smcnl_stats_buf, reuse) },
+		{ "ALLOC_CNT", offsetof(struct smcnl_stats_buf, alloc) },
+		{ "DGRADE_CNT", offsetof(struct smcnl_stats_buf, downgrade) },
+	};
+	char key[48];
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		snprintf(key, sizeof(key), "%s_%s", prefix, fields[i].name);
+		out_uint(o, key, NULL, *(const uint64_t *)((const char *)b + fields[i].off));
+	}
+}
+
+static void print_ibm_json(const struct smc_opts *opts, struct out *o,
+			   const struct stats_sample *s)
+{
+	bool smcr = opts->variant == SMC_VARIANT_R;
+	const struct smcnl_stats_tech *t = &s->stats.tech[smcr ? SMCNL_TECH_SMCR : SMCNL_TECH_SMCD];
+
+	out_object_begin(o, smcr ? "SMCR" : "SMCD");
+	ibm_buckets(o, "SMC_INT_TX_BUF", t->buf_size[SMCNL_TX]);
+	ibm_buckets(o, "SMC_INT_RX_BUF", t->buf_size[SMCNL_RX]);
+	ibm_buckets(o, "SMC_USR_TX_BUF", t->payload[SMCNL_TX]);
+	ibm_buckets(o, "SMC_USR_RX_BUF", t->payload[SMCNL_RX]);
+	ibm_buf(o, "SMC_INT_TX_BUF", &t->buf[SMCNL_TX]);
+	ibm_buf(o, "SMC_INT_RX_BUF", &t->buf[SMCNL_RX]);
+	out_uint(o, "SMC_CLNT_V1_SUCC_CNT", NULL, t->clnt_v1_succ);
+	out_uint(o, "SMC_CLNT_V2_SUCC_CNT", NULL, t->clnt_v2_succ);
+	out_uint(o, "SMC_SRV_V1_SUCC_CNT", NULL, t->srv_v1_succ);
+	out_uint(o, "SMC_SRV_V2_SUCC_CNT", NULL, t->srv_v2_succ);
+	out_uint(o, "SMC_SENDPAGE_CNT", NULL, t->sendpage);
+	out_uint(o, "SMC_URG_DATA_CNT", NULL, t->urg_data);
+	out_uint(o, "SMC_SPLICE_CNT", NULL, t->splice);
+	out_uint(o, "SMC_CORK_CNT", NULL, t->cork);
+	out_uint(o, "SMC_NDLY_CNT", NULL, t->nodelay);
+	out_uint(o, "SMC_RX_BYTES", NULL, t->bytes[SMCNL_RX]);
+	out_uint(o, "SMC_TX_BYTES", NULL, t->bytes[SMCNL_TX]);
+	out_uint(o, "SMC_RX_CNT", NULL, t->requests[SMCNL_RX]);
+	out_uint(o, "SMC_TX_CNT", NULL, t->requests[SMCNL_TX]);
+	out_uint(o, "SMC_RX_RMB_USAGE", NULL, t->buf_usage[SMCNL_RX]);
+	out_uint(o, "SMC_TX_RMB_USAGE", NULL, t->buf_usage[SMCNL_TX]);
+	out_end(o);
+}
+
 static int stats_run(const struct smc_opts *opts, struct smcnl *nl, struct out *out,
 		     int argc, char **argv)
 {
 	const char *v = argc ? argv[0] : "show";
 	struct stats_sample cur, base;
-	struct smc_opts json_opts;
 	char path[PATH_MAX];
-	bool reset;
+	bool reset, ibm_json;
 	int rc;
 
 	if (argc > 1)
@@ -203,13 +273,11 @@ static int stats_run(const struct smc_opts *opts, struct smcnl *nl, struct out *
 	if (strcmp(v, "show") && strcmp(v, "reset") && strcmp(v, "json"))
 		return smc_usage_error(opts, &smc_cmd_stats, "unknown command \"%s\"", v);
 	reset = !strcmp(v, "reset");
-	if (!strcmp(v, "json") && !out->json) {
+	ibm_json = !strcmp(v, "json");
+	if (ibm_json && !out->json) {
 		/* The output was opened for text: reopen it for JSON. */
-		json_opts = *opts;
-		json_opts.json = true;
 		out_discard(out);
 		out_open(out, true, opts->pretty);
-		opts = &json_opts;
 	}
 	rc = smcnl_stats_get(nl, &cur.stats);
 	if (!rc)
@@ -237,7 +305,10 @@ static int stats_run(const struct smc_opts *opts, struct smcnl *nl, struct out *
 	} else if (!stats_baseline_load(path, &base)) {
 		stats_baseline_apply(&cur, &base);
 	}
-	print_stats(opts, out, &cur);
+	if (ibm_json)
+		print_ibm_json(opts, out, &cur);
+	else
+		print_stats(opts, out, &cur);
 	return EXIT_OK;
 }
 

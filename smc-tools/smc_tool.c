@@ -26,6 +26,13 @@ static const struct smc_cmd *const commands[] = {
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+const char *smc_cmd_usage(const struct smc_opts *opts, const struct smc_cmd *cmd)
+{
+	if (opts->variant == SMC_VARIANT_D && cmd->usage_smcd)
+		return cmd->usage_smcd;
+	return cmd->usage;
+}
+
 static void usage(const struct smc_opts *opts, FILE *f)
 {
 	size_t i;
@@ -36,7 +43,7 @@ static void usage(const struct smc_opts *opts, FILE *f)
 	for (i = 0; i < N_COMMANDS; i++)
 		if (commands[i]->variants & opts->variant)
 			fprintf(f, "  %s %s %s\n", opts->prog, commands[i]->name,
-				commands[i]->usage);
+				smc_cmd_usage(opts, commands[i]));
 }
 
 int smc_usage_error(const struct smc_opts *opts, const struct smc_cmd *cmd,
@@ -50,7 +57,8 @@ int smc_usage_error(const struct smc_opts *opts, const struct smc_cmd *cmd,
 	va_end(ap);
 	fputc('\n', stderr);
 	if (cmd)
-		fprintf(stderr, "usage: %s %s %s\n", opts->prog, cmd->name, cmd->usage);
+		fprintf(stderr, "usage: %s %s %s\n", opts->prog, cmd->name,
+			smc_cmd_usage(opts, cmd));
 	else
 		usage(opts, stderr);
 	return EXIT_USAGE;
@@ -99,7 +107,7 @@ int smc_main(int argc, char **argv, enum smc_variant variant)
 	if (!cmd)
 		return smc_usage_error(&opts, NULL, "unknown object \"%s\"", argv[optind]);
 	if (optind + 1 < argc && !strcmp(argv[optind + 1], "help")) {
-		printf("usage: %s %s %s\n", opts.prog, cmd->name, cmd->usage);
+		printf("usage: %s %s %s\n", opts.prog, cmd->name, smc_cmd_usage(&opts, cmd));
 		return EXIT_OK;
 	}
 

@@ -42,12 +42,12 @@ static void hex_str(struct out *o, const char *key, const char *fmt, const char 
 }
 
 /* A cursor as wrap:count, in hex like IBM's smcss. */
-static void cursor(struct out *o, const char *key, uint64_t c)
+static void cursor(struct out *o, const char *key, const char *fmt, uint64_t c)
 {
 	char buf[24];
 
 	snprintf(buf, sizeof(buf), "%04x:%08x", (unsigned int)(c >> 32), (unsigned int)c);
-	out_str(o, key, "%s ", buf);
+	out_str(o, key, fmt, buf);
 }
 
 static void flags(struct out *o, const char *key, uint8_t prod, uint8_t conn)
@@ -73,15 +73,15 @@ static void conn_columns(struct out *o, const struct smcnl_sock *sk)
 	hex_str(o, "sndbuf", "%s ", "%08llx", c->sndbuf_size);
 	hex_str(o, "rcvbuf", "%s ", "%08llx", c->rmbe_size);
 	hex_str(o, "peerbuf", "%s ", "%08llx", c->peer_rmbe_size);
-	cursor(o, "rx_prod", c->rx_prod);
-	cursor(o, "rx_cons", c->rx_cons);
+	cursor(o, "rx_prod", "%s ", c->rx_prod);
+	cursor(o, "rx_cons", "%s ", c->rx_cons);
 	flags(o, "rx_flags", c->rx_prod_flags, c->rx_conn_state_flags);
-	cursor(o, "tx_prod", c->tx_prod);
-	cursor(o, "tx_cons", c->tx_cons);
+	cursor(o, "tx_prod", "%s ", c->tx_prod);
+	cursor(o, "tx_cons", "%s ", c->tx_cons);
 	flags(o, "tx_flags", c->tx_prod_flags, c->tx_conn_state_flags);
-	cursor(o, "tx_prep", c->tx_prep);
-	cursor(o, "tx_sent", c->tx_sent);
-	cursor(o, "tx_fin", c->tx_fin);
+	cursor(o, "tx_prep", "%s ", c->tx_prep);
+	cursor(o, "tx_sent", "%s ", c->tx_sent);
+	cursor(o, "tx_fin", "%s", c->tx_fin);
 	out_end(o);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Link groups: SMC-R link groups and their links, SMC-D link groups. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -102,10 +103,13 @@ int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link)
 		link->ibport = nla_get_u8(tb[SMC_NLA_LINK_IB_PORT]);
 	if (tb[SMC_NLA_LINK_NET_DEV])
 		link->netdev = nla_get_u32(tb[SMC_NLA_LINK_NET_DEV]);
+	/* The kernel copies the 4 bytes of a link UID into a u32 as they are
+	 * on the wire; read them as the big-endian number the protocol means.
+	 */
 	if (tb[SMC_NLA_LINK_UID])
-		link->uid = nla_get_u32(tb[SMC_NLA_LINK_UID]);
+		link->uid = ntohl(nla_get_u32(tb[SMC_NLA_LINK_UID]));
 	if (tb[SMC_NLA_LINK_PEER_UID])
-		link->peer_uid = nla_get_u32(tb[SMC_NLA_LINK_PEER_UID]);
+		link->peer_uid = ntohl(nla_get_u32(tb[SMC_NLA_LINK_PEER_UID]));
 	if (tb[SMC_NLA_LINK_GID])
 		smcnl_attr_strcpy(link->gid, sizeof(link->gid), tb[SMC_NLA_LINK_GID]);
 	if (tb[SMC_NLA_LINK_PEER_GID])

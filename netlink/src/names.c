@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Protocol facts turned into words: CLC decline codes (net/smc/smc_clc.h),
- * SMC socket states (net/smc/smc.h) and sock_diag modes.
+ * SMC socket, link group and link states, sock_diag modes; and the PNET
+ * IDs the kernel accepts (smc_pnet.c).
  */
+#include <ctype.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "smcnl_priv.h"
 
@@ -121,4 +124,16 @@ SMCNL_API const char *smcnl_os_name(uint8_t os)
 	case SMCNL_OS_AIX: return "AIX";
 	default: return "UNKNOWN";
 	}
+}
+
+SMCNL_API bool smcnl_pnetid_valid(const char *pnetid)
+{
+	size_t len = strlen(pnetid), i;
+
+	if (!len || len > SMCNL_PNETID_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)pnetid[i]))
+			return false;
+	return true;
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The SMC_PNETID family: the PNET table of a network namespace. */
-#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
@@ -11,18 +10,6 @@
 /* The kernel's placeholders for the half an entry does not have. */
 #define PNET_NONE_NAME "n/a"
 #define PNET_NONE_PORT 0xff
-
-SMCNL_API bool smcnl_pnetid_valid(const char *pnetid)
-{
-	size_t len = strlen(pnetid), i;
-
-	if (!len || len > SMCNL_PNETID_LEN)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)pnetid[i]))
-			return false;
-	return true;
-}
 
 int smcnl_parse_pnet(struct nlattr **tb, struct smcnl_pnet_entry *e)
 {

@@ -23,4 +23,41 @@ smc_lib_check_exit "ueid add without UEID: exit 2" 2 "unknown or incomplete comm
 smc_lib_check_exit "hs-limitation with two verbs: exit 2" 2 "too many arguments" \
 	"$tools/smcd" hs-limitation enable disable
 
+# linkgroup, device, stats, info: selections are checked before any kernel call
+smc_lib_check_exit "smcd linkgroup help has no link-show" 0 "^usage: smcd linkgroup \[show\] \[all\|LG-ID\]$" \
+	"$tools/smcd" linkgroup help
+smc_lib_check_exit "LG-ID not hex: exit 2" 2 "\"zz\" is not a link group ID" "$tools/smcr" linkgroup show zz
+smc_lib_check_exit "LG-ID of 9 digits: exit 2" 2 "is not a link group ID" "$tools/smcr" linkgroup 123456789
+smc_lib_check_exit "smcd linkgroup link-show: exit 2" 2 "SMC-D link groups have no links" \
+	"$tools/smcd" linkgroup link-show
+smc_lib_check_exit "unknown netdev: exit 1, names it" 1 "^Error: network device \"nosuchdev0\": No such device" \
+	"$tools/smcr" linkgroup link-show netdev nosuchdev0
+smc_lib_check_exit "unknown ibdev: exit 1, names it" 1 "^Error: RDMA device \"nosuchib0\": no such device" \
+	"$tools/smcr" device ibdev nosuchib0
+smc_lib_check_exit "ibdev without a name: exit 2" 2 "ibdev needs a device name" "$tools/smcr" linkgroup ibdev
+smc_lib_check_exit "device takes no LG-ID: exit 2" 2 "unexpected argument \"100\"" "$tools/smcr" device show 100
+smc_lib_check_exit "smcd device takes no netdev: exit 2" 2 "unexpected argument \"netdev\"" "$tools/smcd" device netdev lo
+smc_lib_check_exit "stats with an unknown verb: exit 2" 2 "unknown command \"clear\"" "$tools/smcr" stats clear
+smc_lib_check_exit "stats with two verbs: exit 2" 2 "too many arguments" "$tools/smcd" stats show reset
+smc_lib_check_exit "info with an argument: exit 2" 2 "unexpected argument \"x\"" "$tools/smcr" info x
+
+# smc_pnet
+smc_lib_check_exit "smc_pnet --help: exit 0" 0 "^usage: smc_pnet " "$tools/smc_pnet" --help
+smc_lib_check_exit "PNET ID with a dash: exit 2" 2 "PNET ID \"NET-1\" must have 1 to 16 letters and digits" \
+	"$tools/smc_pnet" -a NET-1 -I eth0
+smc_lib_check_exit "PNET ID of 17 characters: exit 2" 2 "must have 1 to 16 letters and digits" \
+	"$tools/smc_pnet" -a ABCDEFGHIJKLMNOPQ -I eth0
+smc_lib_check_exit "add without a device: exit 2" 2 "-a NET1 needs a device" "$tools/smc_pnet" -a NET1
+smc_lib_check_exit "delete with a device: exit 2" 2 "-I, -D and -P belong to -a" "$tools/smc_pnet" -d NET1 -I eth0
+smc_lib_check_exit "add and delete at once: exit 2" 2 "only one of -a, -d, -s and -f" "$tools/smc_pnet" -a A -d B
+smc_lib_check_exit "port 3: exit 2" 2 "an RDMA port is 1 or 2" "$tools/smc_pnet" -a NET1 -D mlx5_0 -P 3
+smc_lib_check_exit "port without a device: exit 2" 2 "-P needs -D IBDEV" "$tools/smc_pnet" -a NET1 -I eth0 -P 1
+smc_lib_check_exit "flush takes no PNET ID: exit 2" 2 "unexpected argument \"NET1\"" "$tools/smc_pnet" -f NET1
+smc_lib_check_exit "over-long interface name: exit 2" 2 "interface name \"[a-z]+\" is too long" \
+	"$tools/smc_pnet" -a NET1 -I abcdefghijklmnopq
+
+# smcss
+smc_lib_check_exit "smcss --help lists -D and -R" 0 "-R  SMC-R sockets only" "$tools/smcss" --help
+smc_lib_check_exit "smcss -D -R: exit 2" 2 "-D and -R exclude each other" "$tools/smcss" -D -R
+
 smc_lib_exit

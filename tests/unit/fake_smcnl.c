@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/* libsmcnl's API over one recorded state instead of the kernel: the lab
+ * state behind ../shared/anchor-outputs.md (an SMC-R link group on rxe0,
+ * two SMC-D loopback link groups, their sockets and counters), so the
+ * tools' text and JSON can be compared with IBM's columns on any host.
+ * Net device index 1 stands for the lab's eth0 (it is "lo" everywhere).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <smcnl/smcnl.h>
+
+struct smcnl {
+	char errmsg[64];
+};
+
+int smcnl_open(struct smcnl **nl)
+{
+	*nl = calloc(1, sizeof(**nl));
+	return *nl ? 0 : -ENOMEM;
+}
+
+void smcnl_close(struct smcnl *nl)
+{
+	free(nl);
+}
+
+const char *smcnl_errmsg(const struct smcnl *nl)
+{
+	return nl->errmsg;
+}
+
+int smcnl_sys_info(struct smcnl *nl, struct smcnl_sys_info *info)
+{
+	(void)nl;
+	memset(info, 0, sizeof(*info));
+	info->version = 2;
+	info->release = 1;
+	info->has_ism_v2 = info->ism_v2 = true;
+	info->has_smcr_v2 = info->smcr_v2 = true;
+	return 0;
+}
+
+static const struct smcnl_lgr_peer peer = {
+	.version = 2, .release = 1, .os = SMCNL_OS_LINUX, .eid = "SMCTESTUEID0001",
+};
+
+static const struct smcnl_lgr_smcr lgr_r = {
+	.id = 0x100, .role = SMCNL_ROLE_CLIENT, .type = SMCNL_LGR_SINGLE, .conns = 2,
+	.has_alloc = true, .sndbuf_alloc = 131072, .rmb_alloc = 131072,
+	.has_peer = true, .peer = peer, .has_v2 = true, .direct = true,
+	.max_conns = 255, .max_links = 2,
+};
+
+static const struct smcnl_link link_r = {
+	.id = 1, .state = SMCNL_LINK_ACTIVE, .conns = 2, .ibdev = "rxe0", .ibport = 1,
+	.netdev = 1, .uid = 0x101, .peer_uid = 0x101,
+	.gid = "0000:0000:0000:0000:0000:ffff:0a09:0001",
+	.peer_gid = "0000:0000:0000:0000:0000:ffff:0a09:0002",
+};
+
+int smcnl_lgr_smcr_dump(struct smcnl *nl, smcnl_lgr_smcr_fn fn, void *arg)
+{
+	(void)nl;
+	return fn(&lgr_r, arg);
+}
+
+int smcnl_link_dump(struct smcnl *nl, smcnl_link_fn fn, void *arg)
+{
+	(void)nl;
+	return fn(&lgr_r, &link_r, arg);
+}
+
+int smcnl_lgr_smcd_dump(struct smcnl *nl, smcnl_lgr_smcd_fn fn, void *arg)
+{
+	struct smcnl_lgr_smcd lgr = {
+		.id = 0x200, .gid = 0x524522ac4d3e6b04ULL, .peer_gid = 0x524522ac4d3e6b04ULL,
+		.chid = 0xffff, .has_alloc = true, .dmb_alloc = 65536,
+		.has_peer = true, .peer = peer,
+	};
+	int rc;
+
+	(void)nl;
+	rc = fn(&lgr, arg);
+	lgr.id = 0x300;
+	return rc ? rc : fn(&lgr, arg);
+}
+
+int smcnl_dev_smcr_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
+{
+	struct smcnl_dev dev = {
+		.ibname = "rxe0", .critical = true,
+		.port[0] = { .present = true, .pnetid_by_user = true, .pnetid = "NET1",
+			     .has_netdev = true, .netdev = 1, .state = 1, .links = 1 },
+	};
+
+	(void)nl;
+	return fn(&dev, arg);
+}
+
+int smcnl_dev_smcd_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
+{
+	(void)nl, (void)fn, (void)arg;
+	return 0;	/* 6.12 leaves loopback-ism out */
+}
+
+static void fill_tech_r(struct smcnl_stats_tech *t)
+{
+	t->buf_size[SMCNL_TX][3] = 2;
+	t->buf_size[SMCNL_RX][3] = 2;
+	t->payload[SMCNL_TX][0] = 87;
+	t->payload[SMCNL_TX][3] = 44;
+	t->payload[SMCNL_TX][4] = 159;
+	t->payload[SMCNL_RX][0] = 8;
+	t->buf[SMCNL_TX].size_small_peer = 1121;
+	t->buf[SMCNL_TX].size_small = 1121;
+	t->buf[SMCNL_TX].full_peer = 131;
+	t->buf[SMCNL_TX].full = 223;
+	t->buf[SMCNL_TX].alloc = 2;
+	t->buf[SMCNL_RX].alloc = 2;
+	t->clnt_v2_succ = 2;
+	t->nodelay = 1;
+	t->bytes[SMCNL_RX] = 334;
+	t->bytes[SMCNL_TX] = 10420715;
+	t->requests[SMCNL_RX] = 8;
+	t->requests[SMCNL_TX] = 2441;
+}
+
+static void fill_tech_d(struct smcnl_stats_tech *t)
+{
+	t->buf_size[SMCNL_RX][3] = 2;
+	t->payload[SMCNL_TX][0] = 23968;
+	t->payload[SMCNL_RX][0] = 23969;
+	t->clnt_v2_succ = 1;
+	t->srv_v2_succ = 1;
+	t->nodelay = 1;
+	t->bytes[SMCNL_RX] = 335552;
+	t->bytes[SMCNL_TX] = 335552;
+	t->requests[SMCNL_RX] = 23969;
+	t->requests[SMCNL_TX] = 23968;
+}
+
+int smcnl_stats_get(struct smcnl *nl, struct smcnl_stats *stats)
+{
+	(void)nl;
+	memset(stats, 0, sizeof(*stats));
+	fill_tech_r(&stats->tech[SMCNL_TECH_SMCR]);
+	fill_tech_d(&stats->tech[SMCNL_TECH_SMCD]);
+	/* FAKE_SMCNL_MORE=N: N more bytes sent since, as after a reset */
+	if (getenv("FAKE_SMCNL_MORE"))
+		stats->tech[SMCNL_TECH_SMCR].bytes[SMCNL_TX] += atoi(getenv("FAKE_SMCNL_MORE"));
+	return 0;
+}
+
+int smcnl_fback_stats_get(struct smcnl *nl, struct smcnl_fback_stats *fb)
+{
+	(void)nl;
+	memset(fb, 0, sizeof(*fb));
+	return 0;
+}
+
+int smcnl_pnet_dump(struct smcnl *nl, smcnl_pnet_fn fn, void *arg)
+{
+	struct smcnl_pnet_entry eth = { .pnetid = "NET1", .netdev = "eth0" };
+	struct smcnl_pnet_entry ib = { .pnetid = "NET1", .ibdev = "rxe0", .ibport = 1 };
+	int rc;
+
+	(void)nl;
+	rc = fn(&eth, arg);
+	return rc ? rc : fn(&ib, arg);
+}
+
+/* Admin commands: refused as an unprivileged caller would be. */
+int smcnl_pnet_add(struct smcnl *nl, const struct smcnl_pnet_entry *e)
+{
+	(void)nl, (void)e;
+	return -EPERM;
+}
+
+int smcnl_pnet_del(struct smcnl *nl, const char *pnetid)
+{
+	(void)pnetid;
+	strcpy(nl->errmsg, "no such entry (recorded)");
+	return -ENOENT;
+}
+
+int smcnl_pnet_flush(struct smcnl *nl)
+{
+	(void)nl;
+	return -EPERM;
+}
+
+static void sock(struct smcnl_sock *sk, uint8_t state, uint8_t mode, uint64_t inode,
+		 const char *local, uint16_t lport, const char *peer, uint16_t pport)
+{
+	memset(sk, 0, sizeof(*sk));
+	sk->state = state;
+	sk->mode = mode;
+	sk->inode = inode;
+	sk->family = AF_INET;
+	inet_pton(AF_INET, local, sk->local_addr);
+	inet_pton(AF_INET, peer, sk->peer_addr);
+	sk->local_port = lport;
+	sk->peer_port = pport;
+	sk->has_fallback = true;
+}
+
+int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
+{
+	struct smcnl_sock s[5];
+	int i, rc = 0;
+
+	(void)nl;
+	sock(&s[0], 1, SMCNL_MODE_SMCD, 53, "127.0.0.1", 11113, "127.0.0.1", 60522);
+	s[0].has_dmb = true;
+	s[0].dmb = (struct smcnl_sock_dmb){ .linkid = 0x200, .gid = 0x524522ac4d3e6b04ULL,
+		.token = 0xd4f66bf6f5097b96ULL, .peer_gid = 0x524522ac4d3e6b04ULL,
+		.peer_token = 0x65e9acb2e020d1d1ULL };
+	s[0].has_conn = true;
+	s[0].conn = (struct smcnl_sock_conn){ .token = 3, .sndbuf_size = 0xffe0,
+		.rmbe_size = 0xffe0, .peer_rmbe_size = 0xffe0,
+		.rx_prod = 1ULL << 32 | 0xc5de, .rx_cons = 1ULL << 32 | 0xc5d0,
+		.tx_prod = 1ULL << 32 | 0xc5de, .tx_cons = 1ULL << 32 | 0xc5de,
+		.tx_prep = 1ULL << 32 | 0xc5de, .tx_sent = 1ULL << 32 | 0xc5de,
+		.tx_fin = 1ULL << 32 | 0xc5d0 };
+	sock(&s[1], 1, SMCNL_MODE_SMCR, 55, "10.9.0.1", 54688, "10.9.0.2", 5203);
+	s[1].has_link = true;
+	s[1].link = (struct smcnl_sock_link){ .role = SMCNL_ROLE_CLIENT, .link_id = 1,
+		.ibdev = "rxe0", .ibport = 1, .gid = "0000:0000:0000:0000:0000:ffff:0a09:0001",
+		.peer_gid = "0000:0000:0000:0000:0000:ffff:0a09:0002" };
+	sock(&s[2], 10, SMCNL_MODE_SMCR, 51, "0.0.0.0", 11113, "0.0.0.0", 0);
+	sock(&s[3], 1, SMCNL_MODE_TCP, 60, "10.9.0.1", 40000, "10.9.0.2", 5201);
+	s[3].fallback_reason = 0x03010000;	/* the peer did not offer SMC */
+	sock(&s[4], 1, SMCNL_MODE_TCP, 61, "10.9.0.1", 40002, "10.9.0.3", 5201);
+	s[4].fallback_reason = 0x03030008;
+	s[4].peer_diagnosis = 0x03030008;
+	for (i = 0; i < 5 && !rc; i++)
+		rc = fn(&s[i], arg);
+	return rc;
+}
+
+/* Not used by these tests; present so every tool links. */
+int smcnl_ueid_list(struct smcnl *nl, struct smcnl_ueid_table *table)
+{
+	(void)nl;
+	memset(table, 0, sizeof(*table));
+	table->count = 1;
+	strcpy(table->ueid[0], "SMCTESTUEID0001");
+	return 0;
+}
+
+int smcnl_ueid_add(struct smcnl *nl, const char *ueid)
+{
+	(void)nl, (void)ueid;
+	return -EPERM;
+}
+
+int smcnl_ueid_del(struct smcnl *nl, const char *ueid)
+{
+	(void)nl, (void)ueid;
+	return -EPERM;
+}
+
+int smcnl_ueid_flush(struct smcnl *nl)
+{
+	(void)nl;
+	return -EPERM;
+}
+
+int smcnl_seid_get(struct smcnl *nl, struct smcnl_seid *seid)
+{
+	(void)nl;
+	memset(seid, 0, sizeof(*seid));
+	return 0;
+}
+
+int smcnl_seid_set(struct smcnl *nl, bool enable)
+{
+	(void)nl, (void)enable;
+	return -EPERM;
+}
+
+int smcnl_hs_limitation_get(struct smcnl *nl, bool *enabled)
+{
+	(void)nl;
+	*enabled = false;
+	return 0;
+}
+
+int smcnl_hs_limitation_set(struct smcnl *nl, bool enable)
+{
+	(void)nl, (void)enable;
+	return -EPERM;
+}
