@@ -51,18 +51,19 @@ for phase in "${phases[@]}"; do
 		"$scripts/vm-run.sh" -n single -t 900 -o "$out/single" -l "$out/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
-			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh
+			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
+			smcd_tools.sh smc_pnet.sh
 		;;
 	pair)
-		"$scripts/lab-pair.sh" --out "$out/pair" -- "$run_tests" smcr_rxe.sh
+		"$scripts/lab-pair.sh" --out "$out/pair" -- "$run_tests" smcr_rxe.sh smcr_tools.sh
 		;;
 	interop-srv)
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh
 		;;
 	interop-clnt)
 		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh
 		;;
 	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
 	esac

@@ -73,6 +73,28 @@ fi
 smc_lib_check_output "JSON carries the decoded reason" '^peer did not indicate SMC$' \
 	bash -c "'$smcss' -j | python3 -c 'import json, sys; print(next(s[\"fallback_reason_text\"] for s in json.load(sys.stdin)[\"sockets\"] if s[\"mode\"] == \"TCP\"))'"
 
+# -d: connection internals; -D: SMC-D GIDs and tokens; -W: wide columns.
+smc_lib_check_output "-d: IBM's columns" \
+	' Mode Shutd Token    Sndbuf   Rcvbuf   Peerbuf  rxprod-Cursor rxcons-Cursor rxFlags txprod-Cursor txcons-Cursor txFlags txprep-Cursor txsent-Cursor txfin-Cursor$' \
+	"$smcss" -d
+smc_lib_check_output "-d: an SMC-D connection, open both ways, cursors in hex" \
+	':11201 +[0-9]{4} SMCD  <->  [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} ([0-9a-f]{4}:[0-9a-f]{8} ){2}[0-9a-f]{2}:[0-9a-f]{2}   ' \
+	"$smcss" -d
+smc_lib_check_output "-D: IBM's columns" ' Mode GID +Token +Peer-GID +Peer-Token +Linkid$' "$smcss" -D
+smc_lib_check_output "-D: GID, token, peer GID, peer token, link group" \
+	':11201 +[0-9]{4} SMCD [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{8}$' "$smcss" -D
+smc_lib_check "-D: no fallback connection" bash -c "! '$smcss' -D | grep -q ' TCP '"
+smc_lib_check "-R: no SMC-R connection over loopback" bash -c "[ \$('$smcss' -R | wc -l) = 1 ]"
+# One connection, two ends: each end's token is the other's peer token.
+smc_lib_check_output "-D -j: the two ends name each other's DMB" "^crossed$" \
+	bash -c "'$smcss' -D -j | python3 -c '
+import json, sys
+s = [x for x in json.load(sys.stdin)[\"sockets\"] if x[\"local\"].endswith(\":11201\") or x[\"peer\"].endswith(\":11201\")]
+a, b = s[0][\"dmb\"], s[1][\"dmb\"]
+print(\"crossed\" if len(s) == 2 and a[\"token\"] == b[\"peer_token\"] and b[\"token\"] == a[\"peer_token\"] else s)'"
+smc_lib_check_output "-W: address columns 47 wide" \
+	'^ACTIVE         [0-9]{5} [0-9]{7} 127\.0\.0\.1:[0-9]+ {20,}127\.0\.0\.1:11201 {20,}[0-9]{4} SMCD$' "$smcss" -W
+
 kill "${clients[@]}" "${servers[@]}" 2>/dev/null
 wait 2>/dev/null
 
