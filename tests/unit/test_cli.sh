@@ -60,4 +60,23 @@ smc_lib_check_exit "over-long interface name: exit 2" 2 "interface name \"[a-z]+
 smc_lib_check_exit "smcss --help lists -D and -R" 0 "-R  SMC-R sockets only" "$tools/smcss" --help
 smc_lib_check_exit "smcss -D -R: exit 2" 2 "-D and -R exclude each other" "$tools/smcss" -D -R
 
+# bash completion: what TAB offers after a few command lines
+complete_words()
+{
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		case $1 in smcr|smcd) _smc_tools ;; smcss) _smcss ;; smc_pnet) _smc_pnet ;; smc_run) _smc_run ;; esac
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$tools/completion/smc-tools" "$@"
+}
+smc_lib_check_output "completion: smcr linkgroup offers link-show" "^link-show$" complete_words smcr linkgroup ""
+if complete_words smcd linkgroup "" | grep -qx show && ! complete_words smcd linkgroup "" | grep -q link-show; then
+	smc_lib_result_pass "completion: smcd linkgroup offers show, no link-show"
+else
+	smc_lib_result_fail "completion: smcd linkgroup offers show, no link-show"
+fi
+smc_lib_check_output "completion: smcd offers seid" "^seid$" complete_words smcd ""
+smc_lib_check_output "completion: smcr stats offers reset" "^reset$" complete_words smcr stats ""
+smc_lib_check_output "completion: smc_pnet -P offers ports" "^2$" complete_words smc_pnet -a NET1 -D x -P ""
+smc_lib_check_output "completion: smcss offers -R" "^-R$" complete_words smcss -
+smc_lib_check_output "completion: smc_run -f offers inet" "^inet$" complete_words smc_run -f ""
+
 smc_lib_exit
