@@ -24,7 +24,8 @@ shift
 suites=("$@")
 top=$SMC_NEXT_TOP
 smc_run=$top/smc-tools/smc_run
-smcss=$top/smc-tools/smcss
+tools=$top/smc-tools
+smcss=$tools/smcss
 nlctl=$top/selftests/smc_nlctl
 xfer=$top/selftests/smc_xfer
 crr=$top/selftests/smc_crr
@@ -104,7 +105,13 @@ sample()
 		sleep "${3:-1.5}"
 		"$nlctl" sockets | grep -E ":$2( |$)" | grep -v LISTEN > "$out/diag-$1.txt"
 		# What an operator would see at that moment.
-		"$smcss" > "$out/smcss-$1.txt" 2>&1
+		{
+			"$smcss"
+			echo "\$ smcr linkgroup link-show"
+			"$tools/smcr" linkgroup link-show
+			echo "\$ smcd linkgroup"
+			"$tools/smcd" linkgroup
+		} > "$out/smcss-$1.txt" 2>&1
 	) &
 	sampler=$!
 }
@@ -266,13 +273,12 @@ run_client_suites()
 		has_suite $s && "suite_$s"
 	done
 	if [ -f "$out/smcss-iperf3.txt" ]; then
-		echo "--- smcss during the SMC iperf3 run"
+		echo "--- during the SMC iperf3 run: \$ smcss"
 		cat "$out/smcss-iperf3.txt"
 	fi
-	echo "--- SMC link groups, as the kernel reports them"
-	"$nlctl" lgr 2>/dev/null
-	"$nlctl" links 2>/dev/null
-	"$nlctl" lgr-smcd 2>/dev/null
+	echo "--- after the runs: what SMC counted (smcr/smcd stats, first lines)"
+	"$tools/smcr" stats | head -6
+	"$tools/smcd" stats | head -6
 }
 
 # Two hosts meet on two plain TCP ports: the server opens "ready" once its
