@@ -98,7 +98,10 @@ static int run(struct pnet_opts *opts, struct smcnl *nl)
 	switch (opts->action) {
 	case SHOW:
 		out_array_begin(opts->out, "pnet");
-		rc = smcnl_pnet_dump(nl, show_entry, opts);
+		if (opts->pnetid)
+			rc = smcnl_pnet_get(nl, opts->pnetid, show_entry, opts);
+		else
+			rc = smcnl_pnet_dump(nl, show_entry, opts);
 		out_end(opts->out);
 		return rc ? smc_error(&opts->common, nl, rc, "cannot read the PNET table") : EXIT_OK;
 	case FLUSH:

@@ -84,7 +84,7 @@ SMCNL_API int smcnl_dev_smcr_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
 {
 	struct dev_ctx ctx = { SMC_GEN_DEV_SMCR, fn, arg };
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_DEV_SMCR, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_DEV_SMCR, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_dev, &ctx);
 }
 
@@ -92,6 +92,6 @@ SMCNL_API int smcnl_dev_smcd_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
 {
 	struct dev_ctx ctx = { SMC_GEN_DEV_SMCD, fn, arg };
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_DEV_SMCD, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_DEV_SMCD, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_dev, &ctx);
 }

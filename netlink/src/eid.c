@@ -29,7 +29,7 @@ static int on_ueid(struct nlattr **tb, void *arg)
 SMCNL_API int smcnl_ueid_list(struct smcnl *nl, struct smcnl_ueid_table *table)
 {
 	memset(table, 0, sizeof(*table));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_UEID, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_UEID, SMCNL_DUMP, NULL, NULL,
 			     SMC_NLA_EID_TABLE_MAX, on_ueid, table);
 }
 
@@ -53,7 +53,7 @@ static int ueid_cmd(struct smcnl *nl, uint8_t cmd, const char *ueid)
 		nl->errmsg[0] = '\0';
 		return -EINVAL;
 	}
-	return smcnl_request(nl, SMCNL_GEN, cmd, false, put_ueid, ueid, 0, NULL, NULL);
+	return smcnl_request(nl, SMCNL_GEN, cmd, SMCNL_DO, put_ueid, ueid, 0, NULL, NULL);
 }
 
 SMCNL_API int smcnl_ueid_add(struct smcnl *nl, const char *ueid)
@@ -68,7 +68,7 @@ SMCNL_API int smcnl_ueid_del(struct smcnl *nl, const char *ueid)
 
 SMCNL_API int smcnl_ueid_flush(struct smcnl *nl)
 {
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_FLUSH_UEID, false, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_FLUSH_UEID, SMCNL_DO, NULL, NULL,
 			     0, NULL, NULL);
 }
 
@@ -89,7 +89,7 @@ static int on_seid(struct nlattr **tb, void *arg)
 SMCNL_API int smcnl_seid_get(struct smcnl *nl, struct smcnl_seid *seid)
 {
 	memset(seid, 0, sizeof(*seid));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_SEID, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_SEID, SMCNL_DUMP, NULL, NULL,
 			     SMC_NLA_SEID_TABLE_MAX, on_seid, seid);
 }
 
@@ -97,7 +97,7 @@ SMCNL_API int smcnl_seid_set(struct smcnl *nl, bool enable)
 {
 	return smcnl_request(nl, SMCNL_GEN,
 			     enable ? SMC_NETLINK_ENABLE_SEID : SMC_NETLINK_DISABLE_SEID,
-			     false, NULL, NULL, 0, NULL, NULL);
+			     SMCNL_DO, NULL, NULL, 0, NULL, NULL);
 }
 
 static int on_hs_limitation(struct nlattr **tb, void *arg)
@@ -112,7 +112,7 @@ static int on_hs_limitation(struct nlattr **tb, void *arg)
 SMCNL_API int smcnl_hs_limitation_get(struct smcnl *nl, bool *enabled)
 {
 	*enabled = false;
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_HS_LIMITATION, true,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_HS_LIMITATION, SMCNL_DUMP,
 			     NULL, NULL, SMC_NLA_HS_LIMITATION_MAX, on_hs_limitation,
 			     enabled);
 }
@@ -122,5 +122,5 @@ SMCNL_API int smcnl_hs_limitation_set(struct smcnl *nl, bool enable)
 	return smcnl_request(nl, SMCNL_GEN,
 			     enable ? SMC_NETLINK_ENABLE_HS_LIMITATION :
 				      SMC_NETLINK_DISABLE_HS_LIMITATION,
-			     false, NULL, NULL, 0, NULL, NULL);
+			     SMCNL_DO, NULL, NULL, 0, NULL, NULL);
 }

@@ -144,7 +144,7 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *data)
 }
 
 int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
-		  bool dump, int (*build)(struct nl_msg *msg, const void *arg),
+		  enum smcnl_kind kind, int (*build)(struct nl_msg *msg, const void *arg),
 		  const void *build_arg, int maxattr, smcnl_reply_fn fn, void *arg)
 {
 	struct request_ctx ctx = {
@@ -166,8 +166,12 @@ int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
 		rc = -ENOMEM;
 		goto out;
 	}
+	/* SMCNL_DO_MULTI asks for no ACK: it would arrive after DONE and
+	 * answer the next request. Errors come back either way.
+	 */
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, id, 0,
-			 dump ? NLM_F_DUMP : NLM_F_ACK, cmd, 1)) {
+			 kind == SMCNL_DUMP ? NLM_F_DUMP : kind == SMCNL_DO ? NLM_F_ACK : 0,
+			 cmd, 1)) {
 		rc = -ENOMEM;
 		goto out;
 	}

@@ -178,7 +178,7 @@ SMCNL_API int smcnl_lgr_smcr_dump(struct smcnl *nl, smcnl_lgr_smcr_fn fn, void *
 {
 	struct lgr_smcr_ctx ctx = { fn, arg };
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCR, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCR, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_lgr_smcr, &ctx);
 }
 
@@ -211,7 +211,7 @@ SMCNL_API int smcnl_link_dump(struct smcnl *nl, smcnl_link_fn fn, void *arg)
 {
 	struct link_ctx ctx = { .fn = fn, .arg = arg };
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LINK_SMCR, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LINK_SMCR, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_link, &ctx);
 }
 
@@ -234,6 +234,6 @@ SMCNL_API int smcnl_lgr_smcd_dump(struct smcnl *nl, smcnl_lgr_smcd_fn fn, void *
 {
 	struct lgr_smcd_ctx ctx = { fn, arg };
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCD, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCD, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_lgr_smcd, &ctx);
 }

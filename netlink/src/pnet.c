@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The SMC_PNETID family: the PNET table of a network namespace. */
+#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
@@ -51,7 +52,30 @@ SMCNL_API int smcnl_pnet_dump(struct smcnl *nl, smcnl_pnet_fn fn, void *arg)
 {
 	struct pnet_ctx ctx = { fn, arg };
 
-	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_GET, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_GET, SMCNL_DUMP, NULL, NULL,
+			     SMC_PNETID_MAX, on_pnet, &ctx);
+}
+
+static int put_name(struct nl_msg *msg, const void *arg)
+{
+	return nla_put_string(msg, SMC_PNETID_NAME, arg) ? -ENOMEM : 0;
+}
+
+SMCNL_API int smcnl_pnet_get(struct smcnl *nl, const char *pnetid, smcnl_pnet_fn fn,
+			     void *arg)
+{
+	struct pnet_ctx ctx = { fn, arg };
+	char upper[SMCNL_PNETID_LEN + 1];
+	size_t i;
+
+	nl->errmsg[0] = '\0';
+	if (!smcnl_pnetid_valid(pnetid))
+		return -EINVAL;
+	/* The kernel keeps IDs in upper case and compares them as they are. */
+	for (i = 0; pnetid[i]; i++)
+		upper[i] = (char)toupper((unsigned char)pnetid[i]);
+	upper[i] = '\0';
+	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_GET, SMCNL_DO_MULTI, put_name, upper,
 			     SMC_PNETID_MAX, on_pnet, &ctx);
 }
 
@@ -77,7 +101,7 @@ SMCNL_API int smcnl_pnet_add(struct smcnl *nl, const struct smcnl_pnet_entry *e)
 	    memchr(e->netdev, '\0', sizeof(e->netdev)) == NULL ||
 	    memchr(e->ibdev, '\0', sizeof(e->ibdev)) == NULL)
 		return -EINVAL;
-	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_ADD, false, put_entry, e,
+	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_ADD, SMCNL_DO, put_entry, e,
 			     0, NULL, NULL);
 }
 
@@ -89,12 +113,12 @@ SMCNL_API int smcnl_pnet_del(struct smcnl *nl, const char *pnetid)
 	if (!smcnl_pnetid_valid(pnetid))
 		return -EINVAL;
 	strcpy(e.pnetid, pnetid);
-	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_DEL, false, put_entry, &e,
+	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_DEL, SMCNL_DO, put_entry, &e,
 			     0, NULL, NULL);
 }
 
 SMCNL_API int smcnl_pnet_flush(struct smcnl *nl)
 {
-	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_FLUSH, false, NULL, NULL,
+	return smcnl_request(nl, SMCNL_PNET, SMC_PNETID_FLUSH, SMCNL_DO, NULL, NULL,
 			     0, NULL, NULL);
 }

@@ -28,11 +28,18 @@ struct smcnl {
 /* Called with the attributes of each reply; a negative return stops. */
 typedef int (*smcnl_reply_fn)(struct nlattr **tb, void *arg);
 
+/* How a command is asked and answered. */
+enum smcnl_kind {
+	SMCNL_DO,		/* a request the kernel acknowledges */
+	SMCNL_DUMP,		/* NLM_F_DUMP: replies, then DONE */
+	SMCNL_DO_MULTI,		/* a request answered by replies and DONE, no ACK */
+};
+
 /* Sends cmd to a family and feeds each reply, parsed up to maxattr, to fn.
- * dump: NLM_F_DUMP. build, if set, adds the request's attributes.
+ * build, if set, adds the request's attributes.
  */
 int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
-		  bool dump, int (*build)(struct nl_msg *msg, const void *arg),
+		  enum smcnl_kind kind, int (*build)(struct nl_msg *msg, const void *arg),
 		  const void *build_arg, int maxattr, smcnl_reply_fn fn, void *arg);
 
 /* Copies a string attribute, NUL-terminated, trailing blanks removed. */

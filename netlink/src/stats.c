@@ -120,7 +120,7 @@ static int on_stats(struct nlattr **tb, void *arg)
 SMCNL_API int smcnl_stats_get(struct smcnl *nl, struct smcnl_stats *stats)
 {
 	memset(stats, 0, sizeof(*stats));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_STATS, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_STATS, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_stats, stats);
 }
 
@@ -162,6 +162,6 @@ static int on_fback(struct nlattr **tb, void *arg)
 SMCNL_API int smcnl_fback_stats_get(struct smcnl *nl, struct smcnl_fback_stats *fb)
 {
 	memset(fb, 0, sizeof(*fb));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_FBACK_STATS, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_FBACK_STATS, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_fback, fb);
 }

@@ -43,6 +43,6 @@ static int on_sys_info(struct nlattr **tb, void *arg)
 SMCNL_API int smcnl_sys_info(struct smcnl *nl, struct smcnl_sys_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_SYS_INFO, true, NULL, NULL,
+	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_SYS_INFO, SMCNL_DUMP, NULL, NULL,
 			     SMC_GEN_MAX, on_sys_info, info);
 }

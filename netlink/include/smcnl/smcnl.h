@@ -265,6 +265,8 @@ struct smcnl_pnet_entry {
 
 typedef int (*smcnl_pnet_fn)(const struct smcnl_pnet_entry *entry, void *arg);
 int smcnl_pnet_dump(struct smcnl *nl, smcnl_pnet_fn fn, void *arg);
+/* The entries of one PNET ID (any case), asked of the kernel by name. */
+int smcnl_pnet_get(struct smcnl *nl, const char *pnetid, smcnl_pnet_fn fn, void *arg);
 /* Adds netdev and/or ibdev (port ibport, 0 = default) under pnetid.
  * -EINVAL without a kernel call for a name the kernel would refuse.
  */
