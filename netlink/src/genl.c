@@ -78,10 +78,12 @@ static int family_id(struct smcnl *nl, enum smcnl_family family)
 	return id;
 }
 
-struct request_ctx {
+/* One exchange on a netlink socket: what a reply handler needs, and how
+ * the exchange ended.
+ */
+struct exchange {
 	struct smcnl *nl;
-	int maxattr;
-	smcnl_reply_fn fn;
+	smcnl_msg_fn on_msg;
 	void *arg;
 	int err;
 	bool done;
@@ -89,33 +91,23 @@ struct request_ctx {
 
 static int on_valid(struct nl_msg *msg, void *data)
 {
-	struct request_ctx *ctx = data;
-	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
-	struct nlattr *tb[SMCNL_MAX_ATTR + 1];
+	struct exchange *ex = data;
 	int rc;
 
-	if (!ctx->fn || ctx->err)
-		return NL_OK;
-	/* No policy: attributes past maxattr, new in a later kernel, are
-	 * skipped; those a kernel does not send stay NULL.
-	 */
-	if (nla_parse(tb, ctx->maxattr, genlmsg_attrdata(gh, 0),
-		      genlmsg_attrlen(gh, 0), NULL)) {
-		ctx->err = -EPROTO;
-		return NL_OK;
-	}
-	rc = ctx->fn(tb, ctx->arg);
+	if (ex->err)
+		return NL_OK;	/* drain the rest of a failed dump */
+	rc = ex->on_msg(nlmsg_hdr(msg), ex->arg);
 	if (rc < 0)
-		ctx->err = rc;
+		ex->err = rc;
 	return NL_OK;
 }
 
 static int on_finish(struct nl_msg *msg, void *data)
 {
-	struct request_ctx *ctx = data;
+	struct exchange *ex = data;
 
 	(void)msg;
-	ctx->done = true;
+	ex->done = true;
 	return NL_STOP;
 }
 
@@ -123,13 +115,13 @@ static int on_finish(struct nl_msg *msg, void *data)
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *data)
 {
 	const struct nlmsghdr *nlh = (const void *)((const char *)err - NLMSG_HDRLEN);
-	struct request_ctx *ctx = data;
+	struct exchange *ex = data;
 	const struct nlattr *a;
 	int off, rem;
 
 	(void)who;
-	ctx->err = err->error;
-	ctx->done = true;
+	ex->err = err->error;
+	ex->done = true;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NL_STOP;
 	off = sizeof(*err);
@@ -139,19 +131,70 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *data)
 	a = (const void *)((const char *)err + off);
 	for (; nla_ok(a, rem); a = nla_next(a, &rem))
 		if (nla_type(a) == NLMSGERR_ATTR_MSG)
-			smcnl_attr_strcpy(ctx->nl->errmsg, sizeof(ctx->nl->errmsg), a);
+			smcnl_attr_strcpy(ex->nl->errmsg, sizeof(ex->nl->errmsg), a);
 	return NL_STOP;
+}
+
+int smcnl_exchange(struct smcnl *nl, struct nl_sock *sock, struct nl_msg *msg,
+		   smcnl_msg_fn on_msg, void *arg)
+{
+	struct exchange ex = { .nl = nl, .on_msg = on_msg, .arg = arg };
+	struct nl_cb *cb;
+	int rc;
+
+	nl->errmsg[0] = '\0';
+	cb = nl_cb_alloc(NL_CB_CUSTOM);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &ex);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &ex);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &ex);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ex);
+	rc = nl_send_auto(sock, msg);
+	if (rc < 0) {
+		nl_cb_put(cb);
+		return -EIO;
+	}
+	while (!ex.done) {
+		rc = nl_recvmsgs(sock, cb);
+		if (rc < 0 && !ex.done) {
+			ex.err = rc == -NLE_NOMEM ? -ENOMEM : -EIO;
+			break;
+		}
+	}
+	nl_cb_put(cb);
+	return ex.err;
+}
+
+struct request_ctx {
+	int maxattr;
+	smcnl_reply_fn fn;
+	void *arg;
+};
+
+/* A generic netlink reply: its attributes, parsed without a policy so that
+ * those past maxattr (a later kernel's) are skipped and those a kernel
+ * does not send stay NULL.
+ */
+static int on_reply(const struct nlmsghdr *nlh, void *arg)
+{
+	struct request_ctx *ctx = arg;
+	struct nlattr *tb[SMCNL_MAX_ATTR + 1];
+
+	if (!ctx->fn)
+		return 0;
+	if (nla_parse(tb, ctx->maxattr, genlmsg_attrdata(nlmsg_data(nlh), 0),
+		      genlmsg_attrlen(nlmsg_data(nlh), 0), NULL))
+		return -EPROTO;
+	return ctx->fn(tb, ctx->arg);
 }
 
 int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
 		  enum smcnl_kind kind, int (*build)(struct nl_msg *msg, const void *arg),
 		  const void *build_arg, int maxattr, smcnl_reply_fn fn, void *arg)
 {
-	struct request_ctx ctx = {
-		.nl = nl, .maxattr = maxattr, .fn = fn, .arg = arg,
-	};
+	struct request_ctx ctx = { .maxattr = maxattr, .fn = fn, .arg = arg };
 	struct nl_msg *msg;
-	struct nl_cb *cb;
 	int id, rc;
 
 	nl->errmsg[0] = '\0';
@@ -161,11 +204,8 @@ int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
 	if (id < 0)
 		return id;
 	msg = nlmsg_alloc();
-	cb = nl_cb_alloc(NL_CB_CUSTOM);
-	if (!msg || !cb) {
-		rc = -ENOMEM;
-		goto out;
-	}
+	if (!msg)
+		return -ENOMEM;
 	/* SMCNL_DO_MULTI asks for no ACK: it would arrive after DONE and
 	 * answer the next request. Errors come back either way.
 	 */
@@ -180,26 +220,8 @@ int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
 		if (rc)
 			goto out;
 	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &ctx);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &ctx);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &ctx);
-	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ctx);
-
-	rc = nl_send_auto(nl->sock, msg);
-	if (rc < 0) {
-		rc = -EIO;
-		goto out;
-	}
-	while (!ctx.done) {
-		rc = nl_recvmsgs(nl->sock, cb);
-		if (rc < 0 && !ctx.done) {
-			rc = rc == -NLE_NOMEM ? -ENOMEM : -EIO;
-			goto out;
-		}
-	}
-	rc = ctx.err;
+	rc = smcnl_exchange(nl, nl->sock, msg, on_reply, &ctx);
 out:
-	nl_cb_put(cb);
 	nlmsg_free(msg);
 	return rc;
 }

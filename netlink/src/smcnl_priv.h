@@ -27,6 +27,15 @@ struct smcnl {
 
 /* Called with the attributes of each reply; a negative return stops. */
 typedef int (*smcnl_reply_fn)(struct nlattr **tb, void *arg);
+/* Called with each reply message; a negative return stops. */
+typedef int (*smcnl_msg_fn)(const struct nlmsghdr *nlh, void *arg);
+
+/* Sends msg on sock and hands each reply to on_msg until DONE, the ACK or
+ * an error; the kernel's errno is returned and its extack message kept
+ * for smcnl_errmsg(). Serves the generic netlink and sock_diag sockets.
+ */
+int smcnl_exchange(struct smcnl *nl, struct nl_sock *sock, struct nl_msg *msg,
+		   smcnl_msg_fn on_msg, void *arg);
 
 /* How a command is asked and answered. */
 enum smcnl_kind {

@@ -138,41 +138,16 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 struct dump_ctx {
 	smcnl_sock_fn fn;
 	void *arg;
-	int err;
-	bool done;
 };
 
-static int on_sock(struct nl_msg *msg, void *data)
+static int on_sock(const struct nlmsghdr *nlh, void *arg)
 {
-	struct dump_ctx *ctx = data;
+	struct dump_ctx *ctx = arg;
 	struct smcnl_sock sk;
 	int rc;
 
-	if (ctx->err)
-		return NL_OK;
-	rc = smcnl_parse_sock(nlmsg_hdr(msg), &sk);
-	if (!rc)
-		rc = ctx->fn(&sk, ctx->arg);
-	if (rc < 0)
-		ctx->err = rc;
-	return NL_OK;
-}
-
-static int on_done(struct nl_msg *msg, void *data)
-{
-	(void)msg;
-	((struct dump_ctx *)data)->done = true;
-	return NL_STOP;
-}
-
-static int on_diag_error(struct sockaddr_nl *who, struct nlmsgerr *err, void *data)
-{
-	struct dump_ctx *ctx = data;
-
-	(void)who;
-	ctx->err = err->error;
-	ctx->done = true;
-	return NL_STOP;
+	rc = smcnl_parse_sock(nlh, &sk);
+	return rc ? rc : ctx->fn(&sk, ctx->arg);
 }
 
 SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
@@ -184,7 +159,7 @@ SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 			    1 << (SMC_DIAG_DMBINFO - 1),
 	};
 	struct dump_ctx ctx = { .fn = fn, .arg = arg };
-	struct nl_cb *cb;
+	struct nl_msg *msg;
 	int rc;
 
 	nl->errmsg[0] = '\0';
@@ -199,25 +174,15 @@ SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 		}
 		nl_socket_disable_auto_ack(nl->diag);
 	}
-	cb = nl_cb_alloc(NL_CB_CUSTOM);
-	if (!cb)
+	msg = nlmsg_alloc_simple(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP);
+	if (!msg)
 		return -ENOMEM;
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_sock, &ctx);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &ctx);
-	nl_cb_err(cb, NL_CB_CUSTOM, on_diag_error, &ctx);
-	rc = nl_send_simple(nl->diag, SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, &req, sizeof(req));
-	if (rc < 0) {
-		nl_cb_put(cb);
-		return -EIO;
+	if (nlmsg_append(msg, &req, sizeof(req), NLMSG_ALIGNTO)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
 	}
-	while (!ctx.done) {
-		rc = nl_recvmsgs(nl->diag, cb);
-		if (rc < 0 && !ctx.done) {
-			ctx.err = -EIO;
-			break;
-		}
-	}
-	nl_cb_put(cb);
+	rc = smcnl_exchange(nl, nl->diag, msg, on_sock, &ctx);
+	nlmsg_free(msg);
 	/* -ENOENT: the kernel has no SMC sock_diag handler (no SMC_DIAG). */
-	return ctx.err == -ENOENT ? -EPROTONOSUPPORT : ctx.err;
+	return rc == -ENOENT ? -EPROTONOSUPPORT : rc;
 }
