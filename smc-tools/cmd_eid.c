@@ -62,29 +62,52 @@ const struct smc_cmd smc_cmd_ueid = {
 	.usage = "[show] | add UEID | del UEID | flush",
 };
 
+/* seid and hs-limitation: a switch shown, enabled or disabled. */
+enum switch_verb { SWITCH_SHOW, SWITCH_ENABLE, SWITCH_DISABLE };
+
+static int switch_parse(const struct smc_opts *opts, const struct smc_cmd *cmd, int argc,
+			char **argv, enum switch_verb *verb_out)
+{
+	const char *v = verb(argc, argv);
+
+	if (argc > 1)
+		return smc_usage_error(opts, cmd, "too many arguments");
+	if (!strcmp(v, "show"))
+		*verb_out = SWITCH_SHOW;
+	else if (!strcmp(v, "enable"))
+		*verb_out = SWITCH_ENABLE;
+	else if (!strcmp(v, "disable"))
+		*verb_out = SWITCH_DISABLE;
+	else
+		return smc_usage_error(opts, cmd, "unknown command \"%s\"", v);
+	return EXIT_OK;
+}
+
+static int switch_set(const struct smc_opts *opts, struct smcnl *nl, const char *what,
+		      int (*set)(struct smcnl *nl, bool enable), enum switch_verb v)
+{
+	int rc = set(nl, v == SWITCH_ENABLE);
+
+	return rc ? smc_error(opts, nl, rc, "cannot %s %s",
+			      v == SWITCH_ENABLE ? "enable" : "disable", what) : EXIT_OK;
+}
+
 static int seid_run(const struct smc_opts *opts, struct smcnl *nl, struct out *out,
 		    int argc, char **argv)
 {
-	const char *v = verb(argc, argv);
 	struct smcnl_seid seid;
+	enum switch_verb v;
 	int rc;
 
-	if (argc > 1)
-		return smc_usage_error(opts, &smc_cmd_seid, "too many arguments");
-	if (!strcmp(v, "show")) {
-		rc = smcnl_seid_get(nl, &seid);
-		if (rc)
-			return smc_error(opts, nl, rc, "cannot read the SEID");
-		out_str(out, "seid", "%s ", seid.seid);
-		out_bool(out, "enabled", "[%s]\n", seid.enabled ? "enabled" : "disabled",
-			 seid.enabled);
-		return EXIT_OK;
-	}
-	if (!strcmp(v, "enable") || !strcmp(v, "disable")) {
-		rc = smcnl_seid_set(nl, !strcmp(v, "enable"));
-		return rc ? smc_error(opts, nl, rc, "cannot %s the SEID", v) : EXIT_OK;
-	}
-	return smc_usage_error(opts, &smc_cmd_seid, "unknown command \"%s\"", v);
+	rc = switch_parse(opts, &smc_cmd_seid, argc, argv, &v);
+	if (rc || v != SWITCH_SHOW)
+		return rc ? rc : switch_set(opts, nl, "the SEID", smcnl_seid_set, v);
+	rc = smcnl_seid_get(nl, &seid);
+	if (rc)
+		return smc_error(opts, nl, rc, "cannot read the SEID");
+	out_str(out, "seid", "%s ", seid.seid);
+	out_bool(out, "enabled", "[%s]\n", seid.enabled ? "enabled" : "disabled", seid.enabled);
+	return EXIT_OK;
 }
 
 const struct smc_cmd smc_cmd_seid = {
@@ -97,25 +120,19 @@ const struct smc_cmd smc_cmd_seid = {
 static int hs_limitation_run(const struct smc_opts *opts, struct smcnl *nl,
 			     struct out *out, int argc, char **argv)
 {
-	const char *v = verb(argc, argv);
+	enum switch_verb v;
 	bool enabled;
 	int rc;
 
-	if (argc > 1)
-		return smc_usage_error(opts, &smc_cmd_hs_limitation, "too many arguments");
-	if (!strcmp(v, "show")) {
-		rc = smcnl_hs_limitation_get(nl, &enabled);
-		if (rc)
-			return smc_error(opts, nl, rc, "cannot read the handshake limitation");
-		out_bool(out, "enabled", "%s\n", enabled ? "enabled" : "disabled", enabled);
-		return EXIT_OK;
-	}
-	if (!strcmp(v, "enable") || !strcmp(v, "disable")) {
-		rc = smcnl_hs_limitation_set(nl, !strcmp(v, "enable"));
-		return rc ? smc_error(opts, nl, rc, "cannot %s the handshake limitation", v) :
-			    EXIT_OK;
-	}
-	return smc_usage_error(opts, &smc_cmd_hs_limitation, "unknown command \"%s\"", v);
+	rc = switch_parse(opts, &smc_cmd_hs_limitation, argc, argv, &v);
+	if (rc || v != SWITCH_SHOW)
+		return rc ? rc : switch_set(opts, nl, "the handshake limitation",
+					    smcnl_hs_limitation_set, v);
+	rc = smcnl_hs_limitation_get(nl, &enabled);
+	if (rc)
+		return smc_error(opts, nl, rc, "cannot read the handshake limitation");
+	out_bool(out, "enabled", "%s\n", enabled ? "enabled" : "disabled", enabled);
+	return EXIT_OK;
 }
 
 const struct smc_cmd smc_cmd_hs_limitation = {
