@@ -23,7 +23,7 @@ suite()
 	smc_next_log "suite $name"
 	"$@" > "$results/$name.out" 2>&1
 	rc=$?
-	grep -E '^(not )?ok ' "$results/$name.out" |
+	grep -aE '^(not )?ok ' "$results/$name.out" |
 		sed -E -e "/^(not )?ok [0-9]+ - $name: /b" \
 			-e "s/^((not )?ok [0-9]+ )(- )?/\1- $name: /" > "$results/$name.tap"
 	if [ $rc != 0 ] && [ $rc != 4 ] && ! grep -q '^not ok' "$results/$name.tap"; then
