@@ -2,7 +2,9 @@
 /* SMC devices, in the columns of IBM's smc-tools:
  *   smcr device [show] [all|ibdev NAME|netdev NAME]   one row per port
  *   smcd device [show] [all]
- * -d adds the PCI columns. A device without PCI (rxe) shows "-" there.
+ * -d adds the PCI columns. A device without PCI (rxe, loopback-ism) shows
+ * "-" there; loopback-ism (listed by patched kernels) has the type
+ * "loopback".
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -48,7 +50,9 @@ static void pci_type(struct out *o, const struct smcnl_dev *dev, const char *fmt
 {
 	char type[16] = "-";
 
-	if (dev->has_pci)
+	if (dev->loopback)
+		strcpy(type, "loopback");
+	else if (dev->has_pci)
 		snprintf(type, sizeof(type), "%04x:%04x", dev->pci_vendor, dev->pci_device);
 	out_str(o, "type", fmt, type);
 }

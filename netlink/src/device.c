@@ -42,6 +42,8 @@ int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev)
 		dev->has_use_cnt = true;
 		dev->use_cnt = nla_get_u32(tb[SMC_NLA_DEV_USE_CNT]);
 	}
+	if (tb[SMC_NLA_DEV_IS_LOOPBACK])
+		dev->loopback = nla_get_u8(tb[SMC_NLA_DEV_IS_LOOPBACK]);
 	if (tb[SMC_NLA_DEV_IS_CRIT])
 		dev->critical = nla_get_u8(tb[SMC_NLA_DEV_IS_CRIT]);
 	/* A device without a PCI parent (rxe) sends none of these. */

@@ -302,6 +302,40 @@ static void dev_ism(void **state)
 	nlmsg_free(msg);
 }
 
+static void fill_dev_loopback(struct nl_msg *msg)
+{
+	struct nlattr *dev = nla_nest_start(msg, SMC_GEN_DEV_SMCD), *port;
+
+	nla_put_u32(msg, SMC_NLA_DEV_USE_CNT, 2);
+	nla_put_u8(msg, SMC_NLA_DEV_IS_CRIT, 1);
+	nla_put_u8(msg, SMC_NLA_DEV_IS_LOOPBACK, 1);
+	port = nla_nest_start(msg, SMC_NLA_DEV_PORT);
+	nla_put_u8(msg, SMC_NLA_DEV_PORT_PNET_USR, 0);
+	nla_put_string(msg, SMC_NLA_DEV_PORT_PNETID, "");
+	nla_nest_end(msg, port);
+	nla_nest_end(msg, dev);
+}
+
+static void dev_loopback(void **state)
+{
+	struct nlattr *tb[SMC_GEN_MAX + 1];
+	struct smcnl_dev dev;
+	struct nl_msg *msg;
+
+	(void)state;
+	msg = reply(fill_dev_loopback, SMC_GEN_MAX, tb);
+	assert_int_equal(smcnl_parse_dev(tb, SMC_GEN_DEV_SMCD, &dev), 0);
+	assert_true(dev.loopback);
+	assert_false(dev.has_pci);
+	assert_int_equal(dev.use_cnt, 2);
+	nlmsg_free(msg);
+	/* an ISM device of a kernel without the attribute: not loopback */
+	msg = reply(fill_dev_ism, SMC_GEN_MAX, tb);
+	assert_int_equal(smcnl_parse_dev(tb, SMC_GEN_DEV_SMCD, &dev), 0);
+	assert_false(dev.loopback);
+	nlmsg_free(msg);
+}
+
 static void put_buckets(struct nl_msg *msg, int type, uint64_t first)
 {
 	struct nlattr *n = nla_nest_start(msg, type);
@@ -555,6 +589,7 @@ int main(void)
 		cmocka_unit_test(lgr_smcd),
 		cmocka_unit_test(dev_rxe),
 		cmocka_unit_test(dev_ism),
+		cmocka_unit_test(dev_loopback),
 		cmocka_unit_test(stats),
 		cmocka_unit_test(fback_stats),
 		cmocka_unit_test(pnet),

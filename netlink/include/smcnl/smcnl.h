@@ -176,6 +176,7 @@ struct smcnl_dev_port {
 /* SMC_NETLINK_GET_DEV_SMCR and SMC_NETLINK_GET_DEV_SMCD. */
 struct smcnl_dev {
 	char ibname[SMCNL_IBNAME_LEN + 1];	/* SMC-R */
+	bool loopback;				/* SMC-D: loopback-ism (smc-next) */
 	bool has_use_cnt;			/* SMC-D: link groups using it */
 	uint32_t use_cnt;
 	bool critical;				/* its loss would end connections */
