@@ -55,15 +55,16 @@ for phase in "${phases[@]}"; do
 			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh
 		;;
 	pair)
-		"$scripts/lab-pair.sh" --out "$out/pair" -- "$run_tests" smcr_rxe.sh smcr_tools.sh
+		"$scripts/lab-pair.sh" --out "$out/pair" --env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
 		;;
 	interop-srv)
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
 		;;
 	interop-clnt)
 		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
 		;;
 	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
 	esac

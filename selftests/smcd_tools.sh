@@ -55,6 +55,15 @@ smc_lib_check_exit "unknown LG-ID: exit 1, names it" 1 "^Error: link group fffff
 smc_lib_check_output "-d linkgroup: the negotiated EID" "^EID      : $SMC_LIB_UEID$" "$smcd" -d linkgroup $lgr
 smc_lib_check_output "-d linkgroup: version 2, peer LINUX" "^Peer-OS  : LINUX$" "$smcd" -d linkgroup $lgr
 smc_lib_check_output "-d linkgroup: a 64 KB DMB" "^DMB      : [1-9][0-9]* B$" "$smcd" -d linkgroup $lgr
+if "$smcd" -s -j linkgroup $lgr | python3 -c 'import json, sys; sys.exit("stats" not in json.load(sys.stdin)["linkgroups"][0])'; then
+	smc_lib_check_output "-s linkgroup: at least the 1 MB sent, with signals" "^True$" \
+		json_of "d['linkgroups'][0]['stats']['data_tx_bytes'] >= 1 << 20 and d['linkgroups'][0]['stats']['signals'] > 0" \
+		"$smcd" -s -j linkgroup $lgr
+	smc_lib_check_output "-s linkgroup (text): the counters under the group" "^    data sent [0-9]+ bytes  moves [0-9]+  signals [0-9]+$" \
+		"$smcd" -s linkgroup $lgr
+else
+	smc_lib_result_skip_feature "-s linkgroup: SMC-D link group counters" "GET_LGR_SMCD reports no counters"
+fi
 smc_lib_check_output "smcss -D names this link group" " ${lgr}\$" "$tools/smcss" -D
 smc_lib_check_exit "smcd device: exit 0" 0 "" "$smcd" device
 smc_lib_check_output "smcd -j device parses" "^<class 'list'>$" json_of "type(d['devices'])" "$smcd" -j device

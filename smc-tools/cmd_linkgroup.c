@@ -107,6 +107,42 @@ static int show_smcr(const struct smcnl_lgr_smcr *lgr, void *arg)
 	return 0;
 }
 
+/* -s: what a link did, under its row (smc-next kernels). */
+static void link_stats(struct out *o, const struct smcnl_link_stats *st)
+{
+	const uint64_t *llc[2] = { st->llc_tx, st->llc_rx };
+	unsigned int t, d;
+
+	out_object_begin(o, "stats");
+	out_uint(o, "wr_tx", "    WR      tx %llu", st->wr_tx);
+	out_uint(o, "wr_tx_completed", " (completed %llu", st->wr_tx_compl);
+	out_uint(o, "wr_tx_errors", ", errors %llu)", st->wr_tx_err);
+	out_uint(o, "wr_rx", "  rx %llu", st->wr_rx);
+	out_uint(o, "wr_rx_completed", " (completed %llu", st->wr_rx_compl);
+	out_uint(o, "wr_rx_errors", ", errors %llu)\n", st->wr_rx_err);
+	out_uint(o, "rdma_writes", "    RDMA    writes %llu", st->rdma_write);
+	out_uint(o, "rdma_write_bytes", "  bytes %llu\n", st->rdma_write_bytes);
+	out_uint(o, "cdc_tx", "    CDC     tx %llu", st->cdc_tx);
+	out_uint(o, "cdc_rx", "  rx %llu\n", st->cdc_rx);
+	for (d = 0; d < 2; d++) {
+		out_text(o, "    LLC %s ", d ? "rx" : "tx");
+		out_object_begin(o, d ? "llc_rx" : "llc_tx");
+		for (t = 1; t < SMCNL_LLC_TYPES; t++)
+			if (llc[d][t] && smcnl_llc_type_name(t)) {
+				out_text(o, " %s=", smcnl_llc_type_name(t));
+				out_uint(o, smcnl_llc_type_name(t), "%llu", llc[d][t]);
+			}
+		out_end(o);
+		out_text(o, "\n");
+	}
+	out_uint(o, "rkey_confirms", "    rkeys   confirmed %llu", st->rkey_confirm);
+	out_uint(o, "rkey_deletes", "  deleted %llu\n", st->rkey_delete);
+	out_uint(o, "state_changes", "    events  state changes %llu", st->state_change);
+	out_uint(o, "failovers", "  failovers %llu", st->failover);
+	out_uint(o, "timeouts", "  timeouts %llu\n", st->timeout);
+	out_end(o);
+}
+
 static int show_link(const struct smcnl_lgr_smcr *lgr, const struct smcnl_link *link,
 		     void *arg)
 {
@@ -140,6 +176,8 @@ static int show_link(const struct smcnl_lgr_smcr *lgr, const struct smcnl_link *
 		out_str(o, "peer_gid", "  %s", link->peer_gid);
 	}
 	out_text(o, "\n");
+	if (ctx->opts->stats && link->has_stats)
+		link_stats(o, &link->stats);
 	out_end(o);
 	ctx->shown++;
 	return 0;
@@ -200,6 +238,13 @@ static int show_smcd(const struct smcnl_lgr_smcd *lgr, void *arg)
 		out_uint(o, "vlan", "%4llu  ", lgr->vlan_id);
 		out_uint(o, "conns", "%6llu", lgr->conns);
 		out_str(o, "pnetid", lgr->pnetid[0] ? "  %s\n" : "\n", lgr->pnetid);
+	}
+	if (ctx->opts->stats && lgr->has_stats) {
+		out_object_begin(o, "stats");
+		out_uint(o, "data_tx_bytes", "    data sent %llu bytes", lgr->stats.data_tx);
+		out_uint(o, "moves", "  moves %llu", lgr->stats.moves);
+		out_uint(o, "signals", "  signals %llu\n", lgr->stats.signals);
+		out_end(o);
 	}
 	out_end(o);
 	ctx->shown++;

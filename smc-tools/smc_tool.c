@@ -37,7 +37,7 @@ static void usage(const struct smc_opts *opts, FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: %s [-j|--json] [-p|--pretty] [-d]... OBJECT [COMMAND [ARGS]]\n"
+	fprintf(f, "usage: %s [-j|--json] [-p|--pretty] [-d]... [-s] OBJECT [COMMAND [ARGS]]\n"
 		   "       %s -h|--help | -v|--version\n"
 		   "objects:\n", opts->prog, opts->prog);
 	for (i = 0; i < N_COMMANDS; i++)
@@ -70,6 +70,7 @@ int smc_main(int argc, char **argv, enum smc_variant variant)
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "details", no_argument, NULL, 'd' },
+		{ "stats", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ 0 }
@@ -85,11 +86,12 @@ int smc_main(int argc, char **argv, enum smc_variant variant)
 	size_t i;
 
 	/* Options end at the object: "smcr ueid add -X" is the command's. */
-	while ((c = getopt_long(argc, argv, "+jpdhv", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jpdshv", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': opts.json = true; break;
 		case 'p': opts.json = opts.pretty = true; break;
 		case 'd': opts.details++; break;
+		case 's': opts.stats = true; break;
 		case 'h': usage(&opts, stdout); return EXIT_OK;
 		case 'v': printf("%s (smc-next) %s\n", opts.prog, SMC_NEXT_VERSION); return EXIT_OK;
 		default: usage(&opts, stderr); return EXIT_USAGE;

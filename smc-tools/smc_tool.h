@@ -21,6 +21,7 @@ struct smc_opts {
 	bool json;
 	bool pretty;
 	int details;			/* -d, repeatable */
+	bool stats;			/* -s: counters of links and link groups */
 };
 
 struct smc_cmd {

@@ -83,6 +83,50 @@ int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr)
 	return 0;
 }
 
+/* A nest of counters numbered from 1, into dst[1..n-1]. */
+static void parse_counters(struct nlattr *nest, uint64_t *dst, int n)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem)
+		if (nla_type(a) > 0 && nla_type(a) < n)
+			dst[nla_type(a)] = smcnl_attr_uint(a);
+}
+
+static void parse_link_stats(struct nlattr *nest, struct smcnl_link_stats *st)
+{
+	uint64_t *const fields[SMC_NLA_LINK_STATS_MAX + 1] = {
+		[SMC_NLA_LINK_STATS_WR_TX] = &st->wr_tx,
+		[SMC_NLA_LINK_STATS_WR_TX_COMPL] = &st->wr_tx_compl,
+		[SMC_NLA_LINK_STATS_WR_TX_ERR] = &st->wr_tx_err,
+		[SMC_NLA_LINK_STATS_WR_RX] = &st->wr_rx,
+		[SMC_NLA_LINK_STATS_WR_RX_COMPL] = &st->wr_rx_compl,
+		[SMC_NLA_LINK_STATS_WR_RX_ERR] = &st->wr_rx_err,
+		[SMC_NLA_LINK_STATS_RDMA_WRITE] = &st->rdma_write,
+		[SMC_NLA_LINK_STATS_RDMA_WRITE_BYTES] = &st->rdma_write_bytes,
+		[SMC_NLA_LINK_STATS_CDC_TX] = &st->cdc_tx,
+		[SMC_NLA_LINK_STATS_CDC_RX] = &st->cdc_rx,
+		[SMC_NLA_LINK_STATS_RKEY_CONFIRM] = &st->rkey_confirm,
+		[SMC_NLA_LINK_STATS_RKEY_DELETE] = &st->rkey_delete,
+		[SMC_NLA_LINK_STATS_STATE_CHANGE] = &st->state_change,
+		[SMC_NLA_LINK_STATS_FAILOVER] = &st->failover,
+		[SMC_NLA_LINK_STATS_TIMEOUT] = &st->timeout,
+	};
+	struct nlattr *a;
+	int rem, type;
+
+	nla_for_each_nested(a, nest, rem) {
+		type = nla_type(a);
+		if (type == SMC_NLA_LINK_STATS_LLC_TX)
+			parse_counters(a, st->llc_tx, SMCNL_LLC_TYPES);
+		else if (type == SMC_NLA_LINK_STATS_LLC_RX)
+			parse_counters(a, st->llc_rx, SMCNL_LLC_TYPES);
+		else if (type <= SMC_NLA_LINK_STATS_MAX && fields[type])
+			*fields[type] = smcnl_attr_uint(a);
+	}
+}
+
 int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link)
 {
 	struct nlattr *tb[SMC_NLA_LINK_MAX + 1];
@@ -115,6 +159,10 @@ int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link)
 	if (tb[SMC_NLA_LINK_PEER_GID])
 		smcnl_attr_strcpy(link->peer_gid, sizeof(link->peer_gid),
 				  tb[SMC_NLA_LINK_PEER_GID]);
+	if (tb[SMC_NLA_LINK_STATS]) {
+		link->has_stats = true;
+		parse_link_stats(tb[SMC_NLA_LINK_STATS], &link->stats);
+	}
 	return 0;
 }
 
@@ -155,6 +203,15 @@ int smcnl_parse_lgr_smcd(struct nlattr **gen, struct smcnl_lgr_smcd *lgr)
 	if (tb[SMC_NLA_LGR_D_V2_COMMON]) {
 		lgr->has_peer = true;
 		parse_peer(tb[SMC_NLA_LGR_D_V2_COMMON], &lgr->peer);
+	}
+	if (tb[SMC_NLA_LGR_D_STATS]) {
+		uint64_t c[SMC_NLA_LGR_D_STATS_MAX + 1] = { 0 };
+
+		parse_counters(tb[SMC_NLA_LGR_D_STATS], c, SMC_NLA_LGR_D_STATS_MAX + 1);
+		lgr->has_stats = true;
+		lgr->stats.data_tx = c[SMC_NLA_LGR_D_STATS_DATA_TX];
+		lgr->stats.moves = c[SMC_NLA_LGR_D_STATS_MOVES];
+		lgr->stats.signals = c[SMC_NLA_LGR_D_STATS_SIGNALS];
 	}
 	return 0;
 }

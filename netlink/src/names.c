@@ -137,3 +137,15 @@ SMCNL_API bool smcnl_pnetid_valid(const char *pnetid)
 			return false;
 	return true;
 }
+
+SMCNL_API const char *smcnl_llc_type_name(unsigned int type)
+{
+	static const char *const names[] = {
+		[1] = "CONFIRM_LINK", [2] = "ADD_LINK", [3] = "ADD_LINK_CONT",
+		[4] = "DELETE_LINK", [5] = "REQ_ADD_LINK", [6] = "CONFIRM_RKEY",
+		[7] = "TEST_LINK", [8] = "CONFIRM_RKEY_CONT", [9] = "DELETE_RKEY",
+	};
+
+	type &= 0x0f;	/* v2 types (0x2N) share the low bits of v1's */
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}

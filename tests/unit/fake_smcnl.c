@@ -60,6 +60,13 @@ static const struct smcnl_link link_r = {
 	.netdev = 1, .uid = 0x101, .peer_uid = 0x101,
 	.gid = "0000:0000:0000:0000:0000:ffff:0a09:0001",
 	.peer_gid = "0000:0000:0000:0000:0000:ffff:0a09:0002",
+	.has_stats = true,
+	.stats = {
+		.wr_tx = 28, .wr_tx_compl = 28, .wr_rx = 70, .wr_rx_compl = 22,
+		.rdma_write = 23, .rdma_write_bytes = 1048592, .cdc_tx = 24, .cdc_rx = 18,
+		.llc_tx = { [1] = 1, [2] = 1, [9] = 2 }, .llc_rx = { [1] = 1, [2] = 1, [9] = 2 },
+		.rkey_delete = 1, .state_change = 2,
+	},
 };
 
 int smcnl_lgr_smcr_dump(struct smcnl *nl, smcnl_lgr_smcr_fn fn, void *arg)
@@ -80,6 +87,7 @@ int smcnl_lgr_smcd_dump(struct smcnl *nl, smcnl_lgr_smcd_fn fn, void *arg)
 		.id = 0x200, .gid = 0x524522ac4d3e6b04ULL, .peer_gid = 0x524522ac4d3e6b04ULL,
 		.chid = 0xffff, .has_alloc = true, .dmb_alloc = 65536,
 		.has_peer = true, .peer = peer,
+		.has_stats = true, .stats = { .data_tx = 335552, .moves = 23968, .signals = 23968 },
 	};
 	int rc;
 

@@ -58,6 +58,8 @@ golden smcr_d_link_show smcr -d linkgroup link-show
 golden smcr_dd_link_show smcr -dd linkgroup link-show all
 golden smcr_device smcr device
 golden smcr_d_device smcr -d device
+golden smcr_s_link_show smcr -s linkgroup link-show
+golden smcd_s_linkgroup smcd -s linkgroup 200
 golden smcr_stats smcr stats
 golden smcr_d_stats smcr -d stats
 golden smcd_linkgroup smcd linkgroup
@@ -74,7 +76,7 @@ golden smcss_R smcss -R
 golden smc_pnet smc_pnet
 golden smc_pnet_s smc_pnet -s net1
 
-for cmd in "smcr -j info" "smcr -j linkgroup" "smcr -j -dd linkgroup link-show" \
+for cmd in "smcr -j info" "smcr -j linkgroup" "smcr -j -dd linkgroup link-show" "smcr -j -s linkgroup link-show" "smcd -j -s linkgroup" \
 	   "smcr -j -d device" "smcd -j -d linkgroup" "smcr -j -d stats" "smcd -p stats" \
 	   "smcss -j -a -d -R" "smcss -j -D -v" "smc_pnet -j"; do
 	# shellcheck disable=SC2086

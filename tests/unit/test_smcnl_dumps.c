@@ -178,9 +178,57 @@ static void link(void **state)
 	nlmsg_free(msg);
 }
 
+static void fill_link_stats(struct nl_msg *msg)
+{
+	struct nlattr *link = nla_nest_start(msg, SMC_GEN_LINK_SMCR), *st, *llc;
+
+	nla_put_u8(msg, SMC_NLA_LINK_ID, 1);
+	st = nla_nest_start(msg, SMC_NLA_LINK_STATS);
+	nla_put_u64(msg, SMC_NLA_LINK_STATS_WR_TX, 28);
+	nla_put_u32(msg, SMC_NLA_LINK_STATS_RDMA_WRITE_BYTES, 1048592);
+	llc = nla_nest_start(msg, SMC_NLA_LINK_STATS_LLC_TX);
+	nla_put_u64(msg, 1, 1);		/* CONFIRM_LINK */
+	nla_put_u64(msg, 9, 2);		/* DELETE_RKEY */
+	nla_put_u64(msg, 15, 7);
+	nla_put_u64(msg, 16, 99);	/* past the types: ignored */
+	nla_nest_end(msg, llc);
+	nla_put_u32(msg, SMC_NLA_LINK_STATS_TIMEOUT, 3);
+	nla_put_u32(msg, 50, 1);	/* a later kernel's counter */
+	nla_nest_end(msg, st);
+	nla_nest_end(msg, link);
+}
+
+static void link_stats(void **state)
+{
+	struct nlattr *tb[SMC_GEN_MAX + 1];
+	struct smcnl_link link;
+	struct nl_msg *msg;
+
+	(void)state;
+	msg = reply(fill_link_stats, SMC_GEN_MAX, tb);
+	assert_int_equal(smcnl_parse_link(tb, &link), 0);
+	assert_true(link.has_stats);
+	assert_int_equal(link.stats.wr_tx, 28);
+	assert_int_equal(link.stats.rdma_write_bytes, 1048592);
+	assert_int_equal(link.stats.llc_tx[1], 1);
+	assert_int_equal(link.stats.llc_tx[9], 2);
+	assert_int_equal(link.stats.llc_tx[15], 7);
+	assert_int_equal(link.stats.llc_rx[1], 0);
+	assert_int_equal(link.stats.timeout, 3);
+	assert_string_equal(smcnl_llc_type_name(9), "DELETE_RKEY");
+	assert_string_equal(smcnl_llc_type_name(0x26), "CONFIRM_RKEY");	/* v2 */
+	assert_null(smcnl_llc_type_name(15));
+	nlmsg_free(msg);
+	/* a stock kernel: no counters */
+	msg = reply(fill_link, SMC_GEN_MAX, tb);
+	assert_int_equal(smcnl_parse_link(tb, &link), 0);
+	assert_false(link.has_stats);
+	nlmsg_free(msg);
+}
+
 static void fill_lgr_smcd(struct nl_msg *msg)
 {
-	struct nlattr *lgr = nla_nest_start(msg, SMC_GEN_LGR_SMCD);
+	struct nlattr *lgr = nla_nest_start(msg, SMC_GEN_LGR_SMCD), *stats;
 
 	nla_put_u32(msg, SMC_NLA_LGR_D_ID, 0x300);
 	nla_put_u64(msg, SMC_NLA_LGR_D_GID, 0x524522ac4d3e6b04ULL);
@@ -194,6 +242,10 @@ static void fill_lgr_smcd(struct nl_msg *msg)
 	nla_put_u32(msg, SMC_NLA_LGR_D_DMB_ALLOC, 65536);
 	nla_put_string(msg, SMC_NLA_LGR_D_PNETID, "");
 	put_peer(msg, SMC_NLA_LGR_D_V2_COMMON);
+	stats = nla_nest_start(msg, SMC_NLA_LGR_D_STATS);
+	nla_put_u64(msg, SMC_NLA_LGR_D_STATS_DATA_TX, 1 << 20);
+	nla_put_u32(msg, SMC_NLA_LGR_D_STATS_SIGNALS, 17);
+	nla_nest_end(msg, stats);
 	nla_nest_end(msg, lgr);
 }
 
@@ -217,6 +269,10 @@ static void lgr_smcd(void **state)
 	assert_string_equal(lgr.pnetid, "");
 	assert_true(lgr.has_peer);
 	assert_string_equal(lgr.peer.eid, "SMCNEXT-LAB-UEID");
+	assert_true(lgr.has_stats);
+	assert_int_equal(lgr.stats.data_tx, 1 << 20);
+	assert_int_equal(lgr.stats.moves, 0);
+	assert_int_equal(lgr.stats.signals, 17);
 	nlmsg_free(msg);
 }
 
@@ -586,6 +642,7 @@ int main(void)
 		cmocka_unit_test(lgr_smcr),
 		cmocka_unit_test(lgr_smcr_old_and_broken),
 		cmocka_unit_test(link),
+		cmocka_unit_test(link_stats),
 		cmocka_unit_test(lgr_smcd),
 		cmocka_unit_test(dev_rxe),
 		cmocka_unit_test(dev_ism),

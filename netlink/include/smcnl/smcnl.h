@@ -118,6 +118,19 @@ struct smcnl_lgr_smcr {
 	uint8_t max_links;
 };
 
+#define SMCNL_LLC_TYPES 16	/* LLC message types by their low 4 bits */
+
+/* Counters of a link (smc-next kernels, SMC_NLA_LINK_STATS). */
+struct smcnl_link_stats {
+	uint64_t wr_tx, wr_tx_compl, wr_tx_err;		/* send work requests */
+	uint64_t wr_rx, wr_rx_compl, wr_rx_err;		/* receive work requests */
+	uint64_t rdma_write, rdma_write_bytes;
+	uint64_t cdc_tx, cdc_rx;
+	uint64_t llc_tx[SMCNL_LLC_TYPES], llc_rx[SMCNL_LLC_TYPES];	/* by type */
+	uint64_t rkey_confirm, rkey_delete;
+	uint64_t state_change, failover, timeout;
+};
+
 /* SMC_NETLINK_GET_LINK_SMCR: a usable link of an SMC-R link group. */
 struct smcnl_link {
 	uint8_t id;
@@ -130,6 +143,8 @@ struct smcnl_link {
 	uint32_t peer_uid;
 	char gid[SMCNL_GID_LEN + 1];
 	char peer_gid[SMCNL_GID_LEN + 1];
+	bool has_stats;
+	struct smcnl_link_stats stats;
 };
 
 /* SMC_NETLINK_GET_LGR_SMCD: an SMC-D link group. */
@@ -149,6 +164,12 @@ struct smcnl_lgr_smcd {
 	uint64_t dmb_alloc;
 	bool has_peer;
 	struct smcnl_lgr_peer peer;
+	bool has_stats;			/* smc-next kernels */
+	struct smcnl_lgr_smcd_stats {
+		uint64_t data_tx;	/* bytes handed to peers */
+		uint64_t moves;		/* data writes into peer DMBs */
+		uint64_t signals;	/* CDC writes that signal the peer */
+	} stats;
 };
 
 typedef int (*smcnl_lgr_smcr_fn)(const struct smcnl_lgr_smcr *lgr, void *arg);
@@ -282,6 +303,8 @@ const char *smcnl_lgr_type_name(uint8_t type);
 const char *smcnl_link_state_name(uint32_t state);
 const char *smcnl_role_name(uint8_t role);
 const char *smcnl_os_name(uint8_t os);
+/* The name of an LLC message type (v1 and v2 alike), NULL if unknown. */
+const char *smcnl_llc_type_name(unsigned int type);
 
 /* An SMC socket as SMC sock_diag reports it. */
 struct smcnl_sock {
