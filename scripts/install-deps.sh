@@ -11,6 +11,8 @@ packages=(
 	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps ethtool tcpdump
 	# user space and host unit tests
 	pkg-config libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev valgrind util-linux
+	# the netlink specs, checked with the kernel's ynl client
+	python3-yaml python3-jsonschema
 	# demo and benchmarks
 	iperf3 sockperf nginx-light wrk jq linux-perf
 )

@@ -2,15 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build a guest kernel (bzImage, everything built in) from the pristine or
 # the patched tree, in an O= directory outside the clone, through ccache.
-# usage: kernel-build.sh pristine|patched
+# usage: kernel-build.sh pristine|patched|NAME
+#   NAME: any other tree at ~/.cache/smc-next/NAME/src (a benchmark's variant)
 # Prints the path of the bzImage on stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 which=${1:-patched}
 case $which in
-pristine|patched) ;;
-*) echo "usage: $0 pristine|patched" >&2; exit 2 ;;
+*[!a-z0-9-]*|"") echo "usage: $0 pristine|patched|NAME" >&2; exit 2 ;;
 esac
 src=$SMC_NEXT_CACHE/$which/src
 [ -d "$src" ] || smc_next_die "no $which kernel tree at $src: run make kernel"

@@ -52,7 +52,8 @@ for phase in "${phases[@]}"; do
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
 			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
-			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh
+			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh \
+			smc_ynl.sh
 		;;
 	pair)
 		"$scripts/lab-pair.sh" --out "$out/pair" --env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \

@@ -74,8 +74,9 @@ mkdir "$run/out"
 : > "$log"
 
 {
-	printf 'export SMC_NEXT_TOP=%q SMC_NEXT_VM_NAME=%q SMC_NEXT_OUT=%q\n' \
-		"$SMC_NEXT_TOP" "$name" "$run/out"
+	# The cache is at the same path in the guest (the host's root, read-only).
+	printf 'export SMC_NEXT_TOP=%q SMC_NEXT_CACHE=%q SMC_NEXT_VM_NAME=%q SMC_NEXT_OUT=%q\n' \
+		"$SMC_NEXT_TOP" "$SMC_NEXT_CACHE" "$name" "$run/out"
 	for e in "${envs[@]}"; do
 		printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"
 	done

@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The YAML specs of both SMC generic netlink families (patches/specs/)
+# driven by the kernel's own ynl client, as a check independent of
+# libsmcnl: every dump of the spec decodes, and what it says agrees with
+# smcr/smcd/smc_pnet for the same state (system info, an SMC-D link group
+# and its counters, statistics, a PNET entry added through ynl).
+
+. "$(dirname "$0")/smc_lib.sh"
+
+top=$(cd "$SMC_LIB_DIR/.." && pwd)
+tools=$top/smc-tools
+specs=$top/patches/specs
+ktree=${SMC_NEXT_CACHE:-$HOME/.cache/smc-next}/patched/src
+ynl_cli=$ktree/tools/net/ynl/cli.py
+schema=$ktree/Documentation/netlink/genetlink-legacy.yaml
+
+smc_lib_check_smc
+smc_lib_check_tools python3 smc_xfer
+[ -f "$ynl_cli" ] || smc_lib_skip_all "no ynl client at $ynl_cli"
+python3 -c 'import yaml, jsonschema' 2>/dev/null || smc_lib_skip_all "python3-yaml or python3-jsonschema missing"
+smc_lib_ueid_setup || smc_lib_skip_all "cannot configure a UEID"
+
+# ynl SPEC ARGS...: the ynl client's output, as JSON
+ynl()
+{
+	local spec=$1
+	shift
+	python3 "$ynl_cli" --spec "$specs/$spec.yaml" --schema "$schema" --output-json "$@"
+}
+
+for op in get-sys-info get-lgr-smcr get-link-smcr get-lgr-smcd get-dev-smcd get-dev-smcr \
+	  get-stats get-fback-stats dump-ueid dump-seid dump-hs-limitation; do
+	smc_lib_check "ynl dumps $op" ynl smc_gen_netlink --dump $op
+done
+
+smc_lib_check_output "sys-info: the version smcr info reports" "^same$" python3 -c "
+import json, subprocess
+y = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$specs/smc_gen_netlink.yaml',
+    '--schema', '$schema', '--output-json', '--dump', 'get-sys-info'], capture_output=True, text=True).stdout)
+t = json.loads(subprocess.run(['$tools/smcr', '-j', 'info'], capture_output=True, text=True).stdout)
+s = y[0]['sys-info']
+print('same' if '%d.%d' % (s['ver'], s['rel']) == t['version'] else (s, t))"
+
+# An SMC-D connection, held open, and what both see of its link group.
+"$SMC_LIB_XFER" server -p 11901 -w 60 >/dev/null 2>&1 &
+smc_lib_wait_listen 11901
+"$SMC_LIB_XFER" client 127.0.0.1 -p 11901 -b 1M -m SMCD -H 20 >/dev/null 2>&1 &
+for i in $(seq 40); do
+	"$tools/smcd" linkgroup | grep -qE '^[0-9a-f]{8} +0 +[1-9]' && break
+	sleep 0.5
+done
+sleep 1
+smc_lib_check_output "lgr-smcd: the same groups and connections as smcd linkgroup" "^same$" python3 -c "
+import json, subprocess
+ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$specs/smc_gen_netlink.yaml',
+    '--schema', '$schema', '--output-json', '--dump', 'get-lgr-smcd'], capture_output=True, text=True).stdout)
+ours = json.loads(subprocess.run(['$tools/smcd', '-j', 'linkgroup'], capture_output=True, text=True).stdout)
+a = sorted(('%08x' % m['lgr-smcd']['id'], m['lgr-smcd']['conns-num']) for m in ynl)
+b = sorted((g['lgr_id'], g['conns']) for g in ours['linkgroups'])
+print('same' if a == b and a else (a, b))"
+smc_lib_check_output "stats: SMC-D bytes sent as smcd stats json says" "^same$" python3 -c "
+import json, subprocess
+ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$specs/smc_gen_netlink.yaml',
+    '--schema', '$schema', '--output-json', '--dump', 'get-stats'], capture_output=True, text=True).stdout)
+ours = json.loads(subprocess.run(['$tools/smcd', 'stats', 'json'], capture_output=True, text=True).stdout)
+y = ynl[0]['stats']['smcd-tech']['tx-bytes']
+print('same' if y == ours['SMCD']['SMC_TX_BYTES'] and y >= 1 << 20 else (y, ours['SMCD']['SMC_TX_BYTES']))"
+wait
+
+# PNET table: an entry added through ynl is the one smc_pnet shows.
+"$tools/smc_pnet" -f
+smc_lib_check "pnet: ynl adds NETY for smcynl0" \
+	ynl smc_pnetid --do add --json '{"name": "NETY", "ethname": "smcynl0"}'
+smc_lib_check_output "pnet: smc_pnet shows it" "^NETY smcynl0 - -$" "$tools/smc_pnet"
+smc_lib_check_output "pnet: ynl dumps it" "NETY" ynl smc_pnetid --dump get
+smc_lib_check "pnet: ynl flushes" ynl smc_pnetid --do flush --json '{}'
+smc_lib_check_exit "pnet: table empty" 0 "^$" "$tools/smc_pnet"
+smc_lib_exit
