@@ -53,19 +53,19 @@ for phase in "${phases[@]}"; do
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
 			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
 			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh \
-			smc_ynl.sh
+			smc_ynl.sh smc_events.sh
 		;;
 	pair)
 		"$scripts/lab-pair.sh" --out "$out/pair" --env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	interop-srv)
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	interop-clnt)
 		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
+			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
 	esac

@@ -19,6 +19,7 @@ static const struct smc_cmd *const commands[] = {
 	&smc_cmd_linkgroup,
 	&smc_cmd_device,
 	&smc_cmd_stats,
+	&smc_cmd_monitor,
 	&smc_cmd_ueid,
 	&smc_cmd_seid,
 	&smc_cmd_hs_limitation,
@@ -116,7 +117,8 @@ int smc_main(int argc, char **argv, enum smc_variant variant)
 	rc = smcnl_open(&nl);
 	if (rc)
 		return smc_error(&opts, NULL, rc, "cannot open a generic netlink socket");
-	out_open(&out, opts.json, opts.pretty);
+	/* A streaming command (monitor) prints its items itself. */
+	out_open(&out, opts.json && !cmd->streams, opts.pretty);
 	rc = cmd->run(&opts, nl, &out, argc - optind - 1, argv + optind + 1);
 	if (rc != EXIT_OK) {
 		out_discard(&out);

@@ -31,13 +31,14 @@ struct smc_cmd {
 		   int argc, char **argv);
 	const char *usage;		/* after "PROG NAME " */
 	const char *usage_smcd;		/* smcd's, when it differs */
+	bool streams;			/* prints each item itself, as it comes */
 };
 
 /* The usage line of cmd for this tool. */
 const char *smc_cmd_usage(const struct smc_opts *opts, const struct smc_cmd *cmd);
 
 extern const struct smc_cmd smc_cmd_info, smc_cmd_linkgroup, smc_cmd_device,
-	smc_cmd_stats, smc_cmd_ueid, smc_cmd_seid, smc_cmd_hs_limitation;
+	smc_cmd_stats, smc_cmd_monitor, smc_cmd_ueid, smc_cmd_seid, smc_cmd_hs_limitation;
 
 /* What a command's trailing words selected. */
 struct smc_select {

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <linux/smc.h>
+
 #include "smcnl_priv.h"
 
 static const struct {
@@ -148,4 +150,19 @@ SMCNL_API const char *smcnl_llc_type_name(unsigned int type)
 
 	type &= 0x0f;	/* v2 types (0x2N) share the low bits of v1's */
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}
+
+SMCNL_API const char *smcnl_event_name(uint8_t type)
+{
+	switch (type) {
+	case SMC_NETLINK_EVENT_FALLBACK: return "FALLBACK";
+	case SMC_NETLINK_EVENT_LGR_CREATED: return "LGR_CREATED";
+	case SMC_NETLINK_EVENT_LGR_DESTROYED: return "LGR_DESTROYED";
+	case SMC_NETLINK_EVENT_LINK_UP: return "LINK_UP";
+	case SMC_NETLINK_EVENT_LINK_DOWN: return "LINK_DOWN";
+	case SMC_NETLINK_EVENT_LINK_DELETED: return "LINK_DELETED";
+	case SMC_NETLINK_EVENT_PNET_ADDED: return "PNET_ADDED";
+	case SMC_NETLINK_EVENT_PNET_REMOVED: return "PNET_REMOVED";
+	default: return NULL;
+	}
 }

@@ -71,5 +71,6 @@ int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev);
 int smcnl_parse_stats(struct nlattr **gen, struct smcnl_stats *stats);
 int smcnl_parse_fback_stats(struct nlattr **gen, struct smcnl_fback_stats *fb);
 int smcnl_parse_pnet(struct nlattr **tb, struct smcnl_pnet_entry *e);
+int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev);
 
 #endif

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
+#include <linux/smc.h>
 #include <smcnl/smcnl.h>
 
 struct smcnl {
@@ -254,6 +255,24 @@ int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 	for (i = 0; i < 5 && !rc; i++)
 		rc = fn(&s[i], arg);
 	return rc;
+}
+
+/* Two recorded events, then the end of the recording. */
+int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
+{
+	struct smcnl_event fb = {
+		.type = SMC_NETLINK_EVENT_FALLBACK, .has_reason = true, .reason = 0x03010000,
+		.has_addr = true, .family = AF_INET, .sport = 40000, .dport = 5201,
+	};
+	struct smcnl_event pnet = { .type = SMC_NETLINK_EVENT_PNET_ADDED, .pnetid = "NET1",
+				    .eth_name = "eth0" };
+	int rc;
+
+	(void)nl;
+	inet_pton(AF_INET, "10.9.0.1", fb.saddr);
+	inet_pton(AF_INET, "10.9.0.2", fb.daddr);
+	rc = fn(&fb, arg);
+	return rc ? rc : fn(&pnet, arg);
 }
 
 /* Not used by these tests; present so every tool links. */

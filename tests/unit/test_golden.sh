@@ -73,6 +73,7 @@ golden smcss_v smcss -v
 golden smcss_d smcss -d
 golden smcss_D smcss -D
 golden smcss_R smcss -R
+golden smcr_monitor smcr monitor
 golden smc_pnet smc_pnet
 golden smc_pnet_s smc_pnet -s net1
 
@@ -82,6 +83,12 @@ for cmd in "smcr -j info" "smcr -j linkgroup" "smcr -j -dd linkgroup link-show" 
 	# shellcheck disable=SC2086
 	json_ok "$cmd" $cmd
 done
+
+smc_lib_check_output "monitor -j: one JSON object per line" "^2 events$" \
+	python3 -c "
+import json, subprocess
+out = subprocess.run(['$fake/smcd', '-j', 'monitor'], capture_output=True, text=True).stdout
+print('%d events' % len([json.loads(l) for l in out.splitlines()]))"
 
 # IBM's "stats json": the same object, key for key, as smc-tools 1.8.5.
 smc_lib_check_output "smcr stats json: IBM's keys and values" "^same$" \

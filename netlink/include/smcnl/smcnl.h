@@ -298,6 +298,41 @@ int smcnl_pnet_flush(struct smcnl *nl);
 /* A PNET ID the kernel accepts: 1 to 16 letters and digits. */
 bool smcnl_pnetid_valid(const char *pnetid);
 
+/* Events (smc-next kernels): what the kernel announces on the "events"
+ * group of SMC_GEN_NETLINK, in the listener's network namespace.
+ */
+struct smcnl_event {
+	uint8_t type;			/* SMC_NETLINK_EVENT_* */
+	bool has_lgr;
+	uint32_t lgr_id;
+	bool smcd;			/* an SMC-D link group */
+	uint8_t role;			/* SMCNL_ROLE_* */
+	bool has_link;
+	uint8_t link_id;
+	char ibdev[SMCNL_IBNAME_LEN + 1];
+	uint32_t netdev;		/* ifindex */
+	bool has_reason;
+	uint32_t reason;		/* CLC decline or LLC delete reason */
+	uint32_t peer_diagnosis;
+	bool has_addr;
+	uint8_t family;			/* AF_INET or AF_INET6 */
+	uint8_t saddr[16], daddr[16];	/* network order */
+	uint16_t sport, dport;		/* host order */
+	char pnetid[SMCNL_PNETID_LEN + 1];
+	char eth_name[SMCNL_IFNAME_LEN + 1];
+};
+
+/* Called for each event; a non-zero return ends smcnl_monitor(), which
+ * returns it (so a positive value ends it without an error).
+ */
+typedef int (*smcnl_event_fn)(const struct smcnl_event *ev, void *arg);
+/* Listens until fn says stop or an error: -EOPNOTSUPP when the kernel has
+ * no events group (a stock kernel), -EPROTONOSUPPORT without SMC.
+ */
+int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg);
+/* "FALLBACK", "LGR_CREATED", ...; NULL if unknown. */
+const char *smcnl_event_name(uint8_t type);
+
 /* Words for link group and link states, roles and peer OSes. */
 const char *smcnl_lgr_type_name(uint8_t type);
 const char *smcnl_link_state_name(uint32_t state);
