@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # SMC events (smc-next): "smcd monitor" in a fresh namespace sees exactly
 # the events of that namespace, in order: a fallback on each end that
-# wanted SMC (reason, addresses, ports), PNET entries added and removed;
-# a monitor in another namespace sees none of them.
+# wanted SMC (reason, addresses, ports), the decline of a refused
+# handshake, PNET entries added and removed; RDMA devices coming and going
+# reach the initial namespace; a monitor in another namespace sees none.
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -65,9 +66,11 @@ import json, sys
 evs = [json.loads(l) for l in open('$tmp/a.json') if l.strip()]
 seq = [(e['event'], e.get('reason'), e.get('peer', '').split(':')[-1], e.get('pnetid')) for e in evs]
 want = [('FALLBACK', '03010000', '12001', None)]
-fb2 = sorted(s for s in seq[1:3])
-ok = seq[:1] == want and len(seq) == 5 and [s[0] for s in fb2] == ['FALLBACK', 'FALLBACK'] \\
-     and seq[3] == ('PNET_ADDED', None, '', 'NETEV') and seq[4] == ('PNET_REMOVED', None, '', 'NETEV')
+# the refused handshake: the client falls back and declines, the server
+# gets the decline and falls back (the two ends' events may interleave)
+refused = sorted(s[0] for s in seq[1:4])
+ok = seq[:1] == want and len(seq) == 6 and refused == ['DECLINE', 'FALLBACK', 'FALLBACK'] \\
+     and seq[4] == ('PNET_ADDED', None, '', 'NETEV') and seq[5] == ('PNET_REMOVED', None, '', 'NETEV')
 print('match' if ok else seq)"
 smc_lib_check_output "fallback events carry the decline and both addresses" "^ok$" python3 -c "
 import json
@@ -75,6 +78,31 @@ e = [json.loads(l) for l in open('$tmp/a.json') if l.strip()][0]
 print('ok' if e['local'].startswith('127.0.0.1:') and e['peer'] == '127.0.0.1:12001' and
       e['reason_text'] == 'peer did not indicate SMC' else e)"
 smc_lib_check "namespace B saw nothing" test ! -s "$tmp/b.json"
+
+# Devices: an RDMA device coming and going, seen in its namespace (the
+# initial one) and nowhere else.
+"$smcd" -j monitor > "$tmp/init.json" 2>/dev/null &
+mon_i=$!
+ip netns exec $ns_b "$smcd" -j monitor > "$tmp/b2.json" 2>/dev/null &
+mon_b=$!
+sleep 1
+if ip link add smcev0 type veth peer name smcev1 && ip link set smcev0 up &&
+   rdma link add smcevrxe type rxe netdev smcev0; then
+	sleep 1
+	rdma link del smcevrxe
+	sleep 1
+	smc_lib_check_output "RDMA device added and removed: two events" "^ok$" python3 -c "
+import json
+e = [json.loads(l) for l in open('$tmp/init.json') if l.strip()]
+d = [(x['event'], x.get('type'), x.get('ibdev')) for x in e if x['event'].startswith('DEV_')]
+print('ok' if d == [('DEV_ADDED', 'SMC-R', 'smcevrxe'), ('DEV_REMOVED', 'SMC-R', 'smcevrxe')] else e)"
+	smc_lib_check "namespace B saw no device event" test ! -s "$tmp/b2.json"
+else
+	smc_lib_result_skip "RDMA device added and removed: two events" "cannot create an rxe device"
+fi
+ip link del smcev0 2>/dev/null
+kill $mon_i $mon_b 2>/dev/null
+wait $mon_i $mon_b 2>/dev/null
 smc_lib_check_output "text: one line per event" "^\[FALLBACK\] 127\.0\.0\.1:[0-9]+ -> 127\.0\.0\.1:12003 reason 0x03010000 \(peer did not indicate SMC\)$" \
 	bash -c "ip netns exec $ns_a bash -c '\"$smcd\" monitor & m=\$!; sleep 0.5; \"$SMC_LIB_XFER\" server -p 12003 -f tcp -w 10 >/dev/null 2>&1 & sleep 0.3; \"$SMC_LIB_XFER\" client 127.0.0.1 -p 12003 -b 1K -m TCP >/dev/null 2>&1; sleep 0.5; kill \$m'"
 smc_lib_exit

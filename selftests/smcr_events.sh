@@ -30,7 +30,15 @@ if [ $? = 1 ] && grep -q "sends none" <<< "$out"; then
 fi
 # Earlier tests left a link group: end it first, so that this one is new.
 ip link set eth0 down; sleep 3; ip link set eth0 up
-for i in $(seq 60); do ping -c1 -W1 "$SMC_LIB_PEER" >/dev/null 2>&1 && break; sleep 0.5; done
+# wait for the RDMA port as well as IP: a connection before rxe0's port is
+# active again falls back (no SMC-R device)
+for i in $(seq 60); do
+	ping -c1 -W1 "$SMC_LIB_PEER" >/dev/null 2>&1 &&
+		"$smcr" -j device | python3 -c 'import json, sys; sys.exit(not any(d["ibdev"] == "rxe0" and d["state"] == "ACTIVE" for d in json.load(sys.stdin)["devices"]))' &&
+		break
+	sleep 0.5
+done
+sleep 2
 
 "$smcr" -j monitor > "$tmp/ev.json" 2>"$tmp/ev.err" &
 mon=$!
@@ -43,7 +51,8 @@ done
 smc_lib_check_output "a new link group and its link came up" "^ok$" python3 -c "
 import json
 e = [json.loads(l)['event'] for l in open('$tmp/ev.json') if l.strip()]
-print('ok' if 'LGR_CREATED' in e and 'LINK_UP' in e and e.index('LGR_CREATED') < e.index('LINK_UP') else e)"
+print('ok' if 'LGR_CREATED' in e and 'LINK_UP' in e and e.index('LGR_CREATED') < e.index('LINK_UP')
+      else open('$tmp/ev.json').read())"
 
 ip link set eth0 down
 for i in $(seq 60); do

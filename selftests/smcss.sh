@@ -32,8 +32,21 @@ clients=()
 hold 11201 smc smc
 hold 11203 inet inet
 hold 11202 tcp inet
+# IPv6: both socket kinds over ::1
+hold6()
+{
+	local port=$1 kind=$2
+
+	"$SMC_LIB_XFER" server -6 -p "$port" -f "$kind" -w 60 >/dev/null 2>&1 &
+	servers+=($!)
+	smc_lib_wait_listen "$port"
+	"$SMC_LIB_XFER" client ::1 -6 -p "$port" -f "$kind" -b 1K -H 60 >/dev/null 2>&1 &
+	clients+=($!)
+}
+hold6 11204 smc
+hold6 11205 inet
 for i in $(seq 60); do
-	[ "$("$smcss" | grep -c '^ACTIVE')" -ge 5 ] && break
+	[ "$("$smcss" | grep -c '^ACTIVE')" -ge 9 ] && break
 	sleep 0.5
 done
 echo "connections up after about $((i / 2)) s"
@@ -49,6 +62,16 @@ if "$smcss" | grep -qE '^ACTIVE .* 127\.0\.0\.1:11203 +[0-9]{4} SMCD$'; then
 else
 	"$smcss" | sed 's/^/    /'
 	smc_lib_result_skip_feature "IPPROTO_SMC connection shows its addresses" \
+		"the kernel reports no addresses for IPPROTO_SMC sockets"
+fi
+smc_lib_check_output "IPv6 AF_SMC connection: [::1] addresses" \
+	'^ACTIVE .* \[::1\]:[0-9]+ +\[::1\]:11204 +[0-9]{4} SMCD$' "$smcss" -W
+# IPPROTO_SMC over IPv6: addresses since the series' patch 0002, as above.
+if "$smcss" -W | grep -qE '^ACTIVE .* \[::1\]:[0-9]+ +\[::1\]:11205 +[0-9]{4} SMCD$'; then
+	smc_lib_result_pass "IPv6 IPPROTO_SMC connection shows its addresses"
+else
+	"$smcss" -W | sed 's/^/    /'
+	smc_lib_result_skip_feature "IPv6 IPPROTO_SMC connection shows its addresses" \
 		"the kernel reports no addresses for IPPROTO_SMC sockets"
 fi
 smc_lib_check_output "fallback connection: TCP and its reason" \

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/smc.h>
 #include <smcnl/smcnl.h>
 
 #include "smc_tool.h"
@@ -67,11 +68,18 @@ static int print_event(const struct smcnl_event *ev, void *arg)
 				out_str(&o, "peer_diagnosis_text", " (%s)", words);
 		}
 	}
+	if (ev->type == SMC_NETLINK_EVENT_DEV_ADDED || ev->type == SMC_NETLINK_EVENT_DEV_REMOVED) {
+		out_str(&o, "type", " %s", ev->smcd ? "SMC-D" : "SMC-R");
+		if (ev->smcd)
+			out_str(&o, "device", " %s", ev->dev_name);
+		else
+			out_str(&o, "ibdev", " %s", ev->ibdev);
+	}
 	if (ev->pnetid[0]) {
 		out_str(&o, "pnetid", " %s", ev->pnetid);
 		if (ev->eth_name[0])
 			out_str(&o, "netdev", " %s", ev->eth_name);
-		if (ev->ibdev[0] && !ev->has_link)
+		if (ev->ibdev[0])
 			out_str(&o, "ibdev", " %s", ev->ibdev);
 	}
 	out_text(&o, "\n");

@@ -65,6 +65,8 @@ int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 		smcnl_attr_strcpy(ev->pnetid, sizeof(ev->pnetid), tb[SMC_NLA_EV_PNETID]);
 	if (tb[SMC_NLA_EV_ETH_NAME])
 		smcnl_attr_strcpy(ev->eth_name, sizeof(ev->eth_name), tb[SMC_NLA_EV_ETH_NAME]);
+	if (tb[SMC_NLA_EV_DEV_NAME])
+		smcnl_attr_strcpy(ev->dev_name, sizeof(ev->dev_name), tb[SMC_NLA_EV_DEV_NAME]);
 	return 0;
 }
 

@@ -163,6 +163,9 @@ SMCNL_API const char *smcnl_event_name(uint8_t type)
 	case SMC_NETLINK_EVENT_LINK_DELETED: return "LINK_DELETED";
 	case SMC_NETLINK_EVENT_PNET_ADDED: return "PNET_ADDED";
 	case SMC_NETLINK_EVENT_PNET_REMOVED: return "PNET_REMOVED";
+	case SMC_NETLINK_EVENT_DECLINE: return "DECLINE";
+	case SMC_NETLINK_EVENT_DEV_ADDED: return "DEV_ADDED";
+	case SMC_NETLINK_EVENT_DEV_REMOVED: return "DEV_REMOVED";
 	default: return NULL;
 	}
 }

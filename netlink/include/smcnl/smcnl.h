@@ -320,6 +320,7 @@ struct smcnl_event {
 	uint16_t sport, dport;		/* host order */
 	char pnetid[SMCNL_PNETID_LEN + 1];
 	char eth_name[SMCNL_IFNAME_LEN + 1];
+	char dev_name[SMCNL_IBNAME_LEN + 1];	/* an SMC-D device */
 };
 
 /* Called for each event; a non-zero return ends smcnl_monitor(), which
