@@ -94,6 +94,8 @@ static int show_smcr(const struct smcnl_lgr_smcr *lgr, void *arg)
 			out_uint(o, "max_conns", "MaxConns : %llu\n", lgr->max_conns);
 			out_uint(o, "max_links", "MaxLinks : %llu\n", lgr->max_links);
 		}
+		if (lgr->has_features)
+			out_features(o, "features", "Features : %s\n", lgr->features);
 	} else {
 		lgr_id(o, "%s ", lgr->id);
 		out_str(o, "role", "%-8s ", smcnl_role_name(lgr->role));

@@ -83,6 +83,8 @@ static void conn_columns(struct out *o, const struct smcnl_sock *sk)
 	cursor(o, "tx_sent", "%s ", c->tx_sent);
 	cursor(o, "tx_fin", "%s", c->tx_fin);
 	out_end(o);
+	if (sk->has_features)
+		out_features(o, "features", " %s", sk->features);
 }
 
 static void smcd_columns(struct out *o, const struct smcnl_sock *sk)
@@ -193,7 +195,7 @@ static void print_header(const struct smcss_opts *opts)
 	if (opts->details)
 		out_text(o, " Shutd Token    Sndbuf   Rcvbuf   Peerbuf  rxprod-Cursor "
 			 "rxcons-Cursor rxFlags txprod-Cursor txcons-Cursor txFlags "
-			 "txprep-Cursor txsent-Cursor txfin-Cursor");
+			 "txprep-Cursor txsent-Cursor txfin-Cursor Features");
 	out_text(o, "\n");
 }
 

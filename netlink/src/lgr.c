@@ -66,6 +66,10 @@ int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr)
 		lgr->sndbuf_alloc = smcnl_attr_uint(tb[SMC_NLA_LGR_R_SNDBUF_ALLOC]);
 		lgr->rmb_alloc = smcnl_attr_uint(tb[SMC_NLA_LGR_R_RMB_ALLOC]);
 	}
+	if (tb[SMC_NLA_LGR_R_FEATURES]) {
+		lgr->has_features = true;
+		lgr->features = nla_get_u32(tb[SMC_NLA_LGR_R_FEATURES]);
+	}
 	if (tb[SMC_NLA_LGR_R_V2_COMMON]) {
 		lgr->has_peer = true;
 		parse_peer(tb[SMC_NLA_LGR_R_V2_COMMON], &lgr->peer);

@@ -45,6 +45,7 @@ static const struct {
 	{ 0x030d0000, "SMC-D DMB limit exceeded" },
 	{ 0x030e0000, "SMC-Rv2 connection has no route to the peer" },
 	{ 0x030f0000, "SMC-Rv2 direct/indirect mismatch" },
+	{ 0x03100000, "malformed CLC extension area (smc-next)" },
 	{ 0x04000000, "synchronization error" },
 	{ 0x05000000, "peer declined during the handshake" },
 	{ 0x09990000, "internal error" },
@@ -52,6 +53,26 @@ static const struct {
 	{ 0x09990002, "internal error: IB ready link failed" },
 	{ 0x09990003, "internal error: registering RDMA buffers failed" },
 };
+
+/* CLC feature extensions (Documentation/protocol/clc-extensions.md) */
+static const struct {
+	uint32_t bit;
+	const char *name;
+} features[] = {
+	{ SMC_EXT_FEAT_RKEY_SINGLE_LINK, "rkey-single-link" },
+	{ SMC_EXT_FEAT_RKEY_PERSIST, "rkey-persist" },
+	{ SMC_EXT_FEAT_ASYNC_ADD_LINK, "async-add-link" },
+};
+
+SMCNL_API const char *smcnl_feature_name(unsigned int bit)
+{
+	size_t i;
+
+	for (i = 0; bit < 32 && i < sizeof(features) / sizeof(features[0]); i++)
+		if (features[i].bit == 1u << bit)
+			return features[i].name;
+	return NULL;
+}
 
 SMCNL_API const char *smcnl_decline_reason(uint32_t code)
 {

@@ -132,6 +132,10 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 	if (tb[SMC_DIAG_DMBINFO] &&
 	    nla_len(tb[SMC_DIAG_DMBINFO]) >= (int)sizeof(struct smcd_diag_dmbinfo))
 		parse_dmb(nla_data(tb[SMC_DIAG_DMBINFO]), sk);
+	if (tb[SMC_DIAG_FEATURES] && nla_len(tb[SMC_DIAG_FEATURES]) >= 4) {
+		sk->has_features = true;
+		sk->features = nla_get_u32(tb[SMC_DIAG_FEATURES]);
+	}
 	return 0;
 }
 
@@ -156,7 +160,7 @@ SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 	struct smc_diag_req req = {
 		.diag_family = AF_SMC,
 		.diag_ext = 1 << (SMC_DIAG_CONNINFO - 1) | 1 << (SMC_DIAG_LGRINFO - 1) |
-			    1 << (SMC_DIAG_DMBINFO - 1),
+			    1 << (SMC_DIAG_DMBINFO - 1) | 1 << (SMC_DIAG_FEATURES - 1),
 	};
 	struct dump_ctx ctx = { .fn = fn, .arg = arg };
 	struct nl_msg *msg;

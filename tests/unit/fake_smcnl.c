@@ -54,6 +54,7 @@ static const struct smcnl_lgr_smcr lgr_r = {
 	.has_alloc = true, .sndbuf_alloc = 131072, .rmb_alloc = 131072,
 	.has_peer = true, .peer = peer, .has_v2 = true, .direct = true,
 	.max_conns = 255, .max_links = 2,
+	.has_features = true, .features = 0x7,
 };
 
 static const struct smcnl_link link_r = {
@@ -241,7 +242,13 @@ int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 		.tx_prod = 1ULL << 32 | 0xc5de, .tx_cons = 1ULL << 32 | 0xc5de,
 		.tx_prep = 1ULL << 32 | 0xc5de, .tx_sent = 1ULL << 32 | 0xc5de,
 		.tx_fin = 1ULL << 32 | 0xc5d0 };
+	s[0].has_features = true;	/* SMC-D: none defined */
 	sock(&s[1], 1, SMCNL_MODE_SMCR, 55, "10.9.0.1", 54688, "10.9.0.2", 5203);
+	s[1].has_conn = true;
+	s[1].conn = (struct smcnl_sock_conn){ .token = 4, .sndbuf_size = 0xffe0,
+		.rmbe_size = 0xffe0, .peer_rmbe_size = 0xffe0 };
+	s[1].has_features = true;
+	s[1].features = 0x103;	/* and a bit this build does not know */
 	s[1].has_link = true;
 	s[1].link = (struct smcnl_sock_link){ .role = SMCNL_ROLE_CLIENT, .link_id = 1,
 		.ibdev = "rxe0", .ibport = 1, .gid = "0000:0000:0000:0000:0000:ffff:0a09:0001",

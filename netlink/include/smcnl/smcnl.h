@@ -116,6 +116,8 @@ struct smcnl_lgr_smcr {
 	bool direct;			/* peer in the same subnet, no gateway */
 	uint8_t max_conns;
 	uint8_t max_links;
+	bool has_features;		/* smc-next kernels */
+	uint32_t features;		/* SMC_EXT_FEAT_* agreed at first contact */
 };
 
 #define SMCNL_LLC_TYPES 16	/* LLC message types by their low 4 bits */
@@ -386,6 +388,8 @@ struct smcnl_sock {
 		uint64_t gid_ext, peer_gid_ext;
 		uint64_t token, peer_token;
 	} dmb;
+	bool has_features;		/* smc-next kernels */
+	uint32_t features;		/* SMC_EXT_FEAT_* agreed with the peer */
 };
 
 enum {
@@ -399,6 +403,9 @@ enum {
  */
 typedef int (*smcnl_sock_fn)(const struct smcnl_sock *sk, void *arg);
 int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg);
+
+/* The name of CLC feature extension bit BIT (0-31), NULL if unknown. */
+const char *smcnl_feature_name(unsigned int bit);
 
 /* Words for a CLC decline (fallback) code, NULL if unknown. */
 const char *smcnl_decline_reason(uint32_t code);
