@@ -57,15 +57,17 @@ for phase in "${phases[@]}"; do
 		;;
 	pair)
 		"$scripts/lab-pair.sh" --out "$out/pair" --env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
+			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	interop-srv)
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
+			--env SELFTESTS_SMC_LIB_INTEROP=1 \
+			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	interop-clnt)
 		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine \
-			-- "$run_tests" smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
+			--env SELFTESTS_SMC_LIB_INTEROP=1 \
+			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
 	esac

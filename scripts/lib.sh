@@ -75,3 +75,38 @@ smc_next_guest_output()
 	tr -d '\r' < "$1" |
 		sed -n '/^SMC-NEXT-GUEST-UP/,/^SMC-NEXT-GUEST-DONE/{/^SMC-NEXT-GUEST-/d;p}'
 }
+
+# smc_next_rtt_rows RTT_TSV: rows of bench-guest.sh's rtt.tsv ("rtt
+# transport kind rtt_ms first_us median_us verdict") reduced to one line
+# per measured quantity: where, what, verdict, ms at no added delay, the
+# least-squares slope of time over added RTT (in RTTs), and the number of
+# delays. SMC-R gives two quantities: the first connection of a boot
+# (first contact) and the median of the others (joining the link group).
+smc_next_rtt_rows()
+{
+	awk -F'\t' '
+	function add(key, x, y) {
+		n[key]++; sx[key] += x; sy[key] += y; sxx[key] += x * x; sxy[key] += x * y
+		if (x == 0) zero[key] = y
+		if (!(key in order)) { order[key] = ++nkeys; keys[nkeys] = key }
+	}
+	{
+		name = ($3 == "tcp") ? "TCP" : ($2 ~ /SMC-D/ ? "SMC-D" : "SMC-R")
+		where = ($2 ~ /SMC-D/) ? "loopback" : "2 VMs"
+		if ($3 == "smc" && name == "SMC-R") {
+			add(where "\tSMC-R first contact\t" $7, $4, $5 / 1000)
+			add(where "\tSMC-R joining the link group\t" $7, $4, $6 / 1000)
+		} else {
+			add(where "\t" name " connect + 1 B request/response\t" $7, $4, $6 / 1000)
+		}
+	}
+	END {
+		for (i = 1; i <= nkeys; i++) {
+			k = keys[i]
+			d = n[k] * sxx[k] - sx[k] * sx[k]
+			slope = d ? (n[k] * sxy[k] - sx[k] * sy[k]) / d : 0
+			printf "%s\t%.2f\t%.2f\t%d\n", k, zero[k], slope, n[k]
+		}
+	}' "$1"
+}
+
