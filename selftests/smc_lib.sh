@@ -129,7 +129,7 @@ smc_lib_check_tools()
 
 	for tool in "$@"; do
 		case $tool in
-		smc_xfer|smc_nlctl)
+		smc_xfer|smc_nlctl|smc_crr|smc_clc_peer)
 			[ -x "$SMC_LIB_DIR/$tool" ] ||
 				smc_lib_skip_all "$tool not built (make -C selftests)" ;;
 		*)
