@@ -49,10 +49,12 @@ done
 [ $# -gt 0 ] || { echo "lab-pair: no command given" >&2; exit 2; }
 [ -n "$out" ] || out=$(mktemp -d)
 
-# Two UDP ports nobody uses: derived from our PID, checked with ss.
-base=$((20000 + ($$ % 20000) * 2))
-while ss -Hun "( sport = :$base or sport = :$((base + 1)) )" | grep -q .; do
-	base=$((base + 2))
+# Four UDP ports nobody uses: derived from our PID, checked with ss. The
+# second pair joins the guests' eth1, a second segment left unconfigured
+# for tests that bring up a second link.
+base=$((20000 + ($$ % 10000) * 4))
+while ss -Hun "( sport = :$base or sport = :$((base + 1)) or sport = :$((base + 2)) or sport = :$((base + 3)) )" | grep -q .; do
+	base=$((base + 4))
 done
 
 run_guest()
@@ -68,6 +70,7 @@ run_guest()
 		-k "$(kernel_path "$kernel")" -o "$out/$role" \
 		-l "$out/$role.console.log" \
 		--net "dgram:$lport:$rport" --mac "$mac" \
+		--net2 "dgram:$((lport + 2)):$((rport + 2))" --mac2 "${mac%:*}:1${mac##*:0}" \
 		--env SMC_LAB_DELAY_MS="$delay" "${expect[@]}" "${envs[@]}" \
 		-- "$SMC_NEXT_TOP/scripts/lab-guest.sh" "$role" "$@"
 }

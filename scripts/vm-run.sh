@@ -11,6 +11,7 @@
 #   -o, --out DIR          guest-writable directory, $SMC_NEXT_OUT inside
 #   --net dgram:LPORT:RPORT  virtio NIC joined to another guest over UDP
 #   --mac MAC              MAC address of that NIC
+#   --net2 dgram:LPORT:RPORT, --mac2 MAC   a second one (eth1)
 #   --env NAME=VALUE       pass a variable to the guest command (repeatable)
 #   --cpus N, --mem MB     guest size (default: 2, 1024)
 #   -q, --quiet            do not copy the command's output to stdout
@@ -31,6 +32,8 @@ log=
 out=
 net=
 mac=52:54:00:12:34:56
+net2=
+mac2=52:54:00:12:34:57
 cpus=2
 mem=1024
 quiet=0
@@ -45,6 +48,8 @@ while [ $# -gt 0 ]; do
 	-o|--out) out=$2; shift 2 ;;
 	--net) net=$2; shift 2 ;;
 	--mac) mac=$2; shift 2 ;;
+	--net2) net2=$2; shift 2 ;;
+	--mac2) mac2=$2; shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
 	--cpus) cpus=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
@@ -87,12 +92,22 @@ mkdir "$run/out"
 	printf '2>&1\n'
 } > "$run/cmd"
 
+# dgram_nic ID dgram:LPORT:RPORT MAC: QEMU arguments of a NIC joined to
+# another guest's over UDP
+dgram_nic()
+{
+	local kind lport rport
+
+	IFS=: read -r kind lport rport <<< "$2"
+	[ "$kind" = dgram ] || smc_next_die "vm-run: --net supports dgram:LPORT:RPORT only"
+	netargs+=(-netdev "dgram,id=$1,local.type=inet,local.host=127.0.0.1,local.port=$lport,remote.type=inet,remote.host=127.0.0.1,remote.port=$rport"
+		  -device "virtio-net-pci,netdev=$1,mac=$3")
+}
+
 netargs=()
 if [ -n "$net" ]; then
-	IFS=: read -r kind lport rport <<< "$net"
-	[ "$kind" = dgram ] || smc_next_die "vm-run: --net supports dgram:LPORT:RPORT only"
-	netargs=(-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$lport,remote.type=inet,remote.host=127.0.0.1,remote.port=$rport"
-		 -device "virtio-net-pci,netdev=n0,mac=$mac")
+	dgram_nic n0 "$net" "$mac"
+	[ -z "$net2" ] || dgram_nic n1 "$net2" "$mac2"
 else
 	netargs=(-nic none)
 fi

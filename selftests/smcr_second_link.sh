@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A second link comes up under a connection that used the single-link rkey
+# fast path (smc-next): the connection goes on intact over the grown link
+# group, and connections made afterwards confirm their rkeys on both links
+# through the normal LLC flow.
+# The lab's eth1 (a second segment) gets the host's lab address as /32,
+# which SMC-Rv2 needs: an alternate RoCE device must have a GID of the link
+# group's IP address. Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
+
+. "$(dirname "$0")/smc_lib.sh"
+
+tools=$(cd "$SMC_LIB_DIR/../smc-tools" && pwd)
+smcr=$tools/smcr
+role=${SMC_LIB_ROLE:?runs in the two-host lab (lab-pair.sh)}
+peer=$SMC_LIB_PEER
+readonly LONG_PORT=11970 CRR_PORT=11971 XFER_PORT=11972
+
+smc_lib_check_smc
+smc_lib_check_tools smc_xfer smc_crr python3 rdma
+[ -f /proc/sys/net/smc/features ] ||
+	smc_lib_skip_all "no CLC feature extensions in this kernel (net.smc.features)"
+ip link show eth1 >/dev/null 2>&1 || smc_lib_skip_all "the lab has no second segment (eth1)"
+[ "$role" = client ] && addr=10.9.0.1 || addr=10.9.0.2
+
+# links STATE: how many links of the link group are in STATE
+links()
+{
+	"$smcr" -j linkgroup link-show | python3 -c '
+import json, sys
+print(sum(1 for l in json.load(sys.stdin)["links"] if l["state"] == "'"$1"'"))'
+}
+
+# llc_sum DIR TYPE: LLC messages of TYPE over all links, tx or rx
+llc_sum()
+{
+	"$smcr" -s -j linkgroup link-show | python3 -c '
+import json, sys
+print(sum(l["stats"]["llc_'"$1"'"].get("'"$2"'", 0) for l in json.load(sys.stdin)["links"]))'
+}
+
+# One long connection: 1 MB, a pause while the second link comes up, 8 MB
+# more; the server answers with the SHA-256 of all it got.
+long_connection()
+{
+	"$tools/smc_run" python3 -c '
+import hashlib, random, socket, sys, time
+role, peer, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if role == "server":
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(60)
+    c, _ = s.accept(); h = hashlib.sha256()
+    while True:
+        d = c.recv(65536)
+        if not d: break
+        h.update(d)
+    c.sendall(h.hexdigest().encode()); c.close()
+    sys.exit(0)
+data = random.Random(7).randbytes(9 << 20)
+for _ in range(50):
+    try:
+        c = socket.create_connection((peer, port), timeout=60); break
+    except OSError:
+        time.sleep(0.2)
+c.sendall(data[:1 << 20])
+open("/tmp/long-started", "w").close()
+time.sleep(8)
+c.sendall(data[1 << 20:]); c.shutdown(socket.SHUT_WR)
+got = c.recv(64).decode()
+sys.exit(0 if got == hashlib.sha256(data).hexdigest() else 1)' "$role" "$peer" $LONG_PORT
+}
+
+rm -f /tmp/long-started
+long_connection &
+long=$!
+# Each host checks before it adds its own second device: a second link
+# needs both, so neither can see one yet.
+for _ in $(seq 150); do
+	[ "$(links LINK_ACTIVE)" = 1 ] && { [ "$role" = server ] || [ -f /tmp/long-started ]; } &&
+		break
+	sleep 0.1
+done
+smc_lib_check_output "the long connection runs over one link, no CONFIRM_RKEY" "^1 0$" \
+	echo "$(links LINK_ACTIVE) $(llc_sum tx CONFIRM_RKEY)"
+
+ip addr add $addr/32 dev eth1
+ip link set eth1 up
+rdma link add rxe1 type rxe netdev eth1
+for _ in $(seq 100); do
+	[ "$(links LINK_ACTIVE)" = 2 ] && break
+	sleep 0.1
+done
+smc_lib_check_output "a second link came up under it" "^2$" links LINK_ACTIVE
+
+wait $long
+smc_lib_check "the long connection's 9 MB arrived intact (SHA-256)" test $? = 0
+
+if [ "$role" = server ]; then
+	smc_lib_check "3 new connections served" "$SMC_LIB_DIR/smc_crr" server -p $CRR_PORT -n 3 -w 60
+	smc_lib_check "3 x 4 MB received intact over two links" \
+		"$SMC_LIB_XFER" server -p $XFER_PORT -n 3 -w 60 -m SMCR
+else
+	smc_lib_check "3 new connections over SMC-R" \
+		"$SMC_LIB_DIR/smc_crr" client "$peer" -p $CRR_PORT -n 3 -m SMCR -w 30
+	smc_lib_check "3 x 4 MB sent intact over two links" \
+		"$SMC_LIB_XFER" client "$peer" -p $XFER_PORT -n 3 -b 4M -m SMCR -w 30
+fi
+sleep 1
+smc_lib_check_output "with two links, new RMBs are confirmed (CONFIRM_RKEY)" "^[1-9][0-9]*$" \
+	llc_sum tx CONFIRM_RKEY
+smc_lib_check_output "both links still up" "^2$" links LINK_ACTIVE
+rdma link delete rxe1
+ip addr del $addr/32 dev eth1
+ip link set eth1 down
+smc_lib_exit
