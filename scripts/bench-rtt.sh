@@ -6,13 +6,15 @@
 # Each kernel runs at every netem delay; the slope of time over added RTT
 # counts round trips whatever the emulation costs, and TCP measured in the
 # same boots is the yardstick. Writes round-trips.md and round-trips.csv.
-# usage: bench-rtt.sh [OUTDIR]   (SMC_BENCH_DELAYS, default "0 20 40")
+# usage: bench-rtt.sh [OUTDIR]
+#   SMC_BENCH_DELAYS (default "0 25 50 100"), SMC_BENCH_BOOTS per delay (2)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks}
 work=$SMC_NEXT_CACHE/bench-rtt
-delays=(${SMC_BENCH_DELAYS:-0 20 40})
+delays=(${SMC_BENCH_DELAYS:-0 25 50 100})
+boots=${SMC_BENCH_BOOTS:-2}
 kernels=(pristine patched)
 scripts=$SMC_NEXT_TOP/scripts
 start=$(date +%s)
@@ -26,11 +28,14 @@ for k in "${kernels[@]}"; do
 	"$scripts/vm-run.sh" -n "rtt-lo-$k" -k "$bz" -t 900 -o "$work/$k/loopback" \
 		--env SMC_LAB_EXPECT_KERNEL="-$k" --env SMC_BENCH_DELAYS="${delays[*]}" \
 		-- "$scripts/lab-guest.sh" single "$scripts/bench-guest.sh" loopback rtt
+	# Each boot gives one first contact: several boots per delay.
 	for d in "${delays[@]}"; do
-		smc_next_log "round trips, $k kernel: SMC-R, two guests, ${d} ms netem each"
-		"$scripts/lab-pair.sh" --out "$work/$k/pair-$d" --delay "$d" --timeout 600 \
-			--client-kernel "$k" --server-kernel "$k" \
-			-- "$scripts/bench-guest.sh" pair rtt
+		for b in $(seq "$boots"); do
+			smc_next_log "round trips, $k kernel: SMC-R, two guests, ${d} ms netem each, boot $b"
+			"$scripts/lab-pair.sh" --out "$work/$k/pair-$d-$b" --delay "$d" --timeout 600 \
+				--client-kernel "$k" --server-kernel "$k" \
+				-- "$scripts/bench-guest.sh" pair rtt
+		done
 	done
 	cat "$work/$k"/loopback/rtt.tsv "$work/$k"/pair-*/client/rtt.tsv > "$work/$k/rtt.tsv"
 	smc_next_rtt_rows "$work/$k/rtt.tsv" > "$work/$k/rows.tsv"
@@ -67,7 +72,7 @@ target()
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- stock: $base, pristine; patched: the same + $series patch(es) (smc-next $(git -C "$SMC_NEXT_TOP" rev-parse --short HEAD)), every feature on (net.smc.features default)"
 	echo "- lab: QEMU TCG guests; SMC-R over soft-RoCE between two guests (dgram netdev), SMC-D over loopback-ism in one guest"
-	echo "- method: connect + 1-byte request/response + close (selftests/smc_crr), 11 connections per boot; netem delays of ${delays[*]} ms one way on each guest (added RTT ${rtts} ms); round trips = least-squares slope of time over added RTT. SMC-R first contact is the first connection of a boot, joining the median of the other ten."
+	echo "- method: connect + 1-byte request/response + close (selftests/smc_crr), 11 connections per boot; netem delays of ${delays[*]} ms one way on each guest (added RTT ${rtts} ms); round trips = least-squares slope of time over added RTT. SMC-R first contact is the first connection of a boot (${boots} boots per delay), joining the median of the other ten."
 	echo
 	echo "| where | what | stock ms (no delay) | stock RTTs | patched ms (no delay) | patched RTTs | saved | target (issue #5) | sock_diag stock / patched |"
 	echo "|---|---|---:|---:|---:|---:|---:|---|---|"

@@ -78,16 +78,16 @@ smc_next_guest_output()
 
 # smc_next_rtt_rows RTT_TSV: rows of bench-guest.sh's rtt.tsv ("rtt
 # transport kind rtt_ms first_us median_us verdict") reduced to one line
-# per measured quantity: where, what, verdict, ms at no added delay, the
-# least-squares slope of time over added RTT (in RTTs), and the number of
-# delays. SMC-R gives two quantities: the first connection of a boot
+# per measured quantity: where, what, verdict, ms at no added delay (mean),
+# the least-squares slope of time over added RTT (in RTTs), and the number
+# of points. SMC-R gives two quantities: the first connection of a boot
 # (first contact) and the median of the others (joining the link group).
 smc_next_rtt_rows()
 {
 	awk -F'\t' '
 	function add(key, x, y) {
 		n[key]++; sx[key] += x; sy[key] += y; sxx[key] += x * x; sxy[key] += x * y
-		if (x == 0) zero[key] = y
+		if (x == 0) { zero[key] += y; nzero[key]++ }
 		if (!(key in order)) { order[key] = ++nkeys; keys[nkeys] = key }
 	}
 	{
@@ -105,7 +105,7 @@ smc_next_rtt_rows()
 			k = keys[i]
 			d = n[k] * sxx[k] - sx[k] * sx[k]
 			slope = d ? (n[k] * sxy[k] - sx[k] * sy[k]) / d : 0
-			printf "%s\t%.2f\t%.2f\t%d\n", k, zero[k], slope, n[k]
+			printf "%s\t%.2f\t%.2f\t%d\n", k, nzero[k] ? zero[k] / nzero[k] : 0, slope, n[k]
 		}
 	}' "$1"
 }
