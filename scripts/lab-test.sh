@@ -57,8 +57,8 @@ for phase in "${phases[@]}"; do
 		;;
 	pair)
 		"$scripts/lab-pair.sh" --out "$out/pair" --env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
-			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh \
-			smcr_second_link.sh
+			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
+			smcr_second_link.sh smcr_events.sh
 		;;
 	interop-srv)
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine \

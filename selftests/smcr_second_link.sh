@@ -48,7 +48,7 @@ import hashlib, random, socket, sys, time
 role, peer, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if role == "server":
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(60)
+    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(120)
     c, _ = s.accept(); h = hashlib.sha256()
     while True:
         d = c.recv(65536)
@@ -57,10 +57,12 @@ if role == "server":
     c.sendall(h.hexdigest().encode()); c.close()
     sys.exit(0)
 data = random.Random(7).randbytes(9 << 20)
-for _ in range(50):
+deadline = time.time() + 90	# the server may still finish an earlier test
+while True:
     try:
         c = socket.create_connection((peer, port), timeout=60); break
     except OSError:
+        if time.time() > deadline: raise
         time.sleep(0.2)
 c.sendall(data[:1 << 20])
 open("/tmp/long-started", "w").close()
@@ -75,10 +77,11 @@ long_connection &
 long=$!
 # Each host checks before it adds its own second device: a second link
 # needs both, so neither can see one yet.
-for _ in $(seq 150); do
+end=$((SECONDS + 60))
+while [ $SECONDS -lt $end ]; do
 	[ "$(links LINK_ACTIVE)" = 1 ] && { [ "$role" = server ] || [ -f /tmp/long-started ]; } &&
 		break
-	sleep 0.1
+	sleep 0.2
 done
 smc_lib_check_output "the long connection runs over one link, no CONFIRM_RKEY" "^1 0$" \
 	echo "$(links LINK_ACTIVE) $(llc_sum tx CONFIRM_RKEY)"
@@ -86,9 +89,10 @@ smc_lib_check_output "the long connection runs over one link, no CONFIRM_RKEY" "
 ip addr add $addr/32 dev eth1
 ip link set eth1 up
 rdma link add rxe1 type rxe netdev eth1
-for _ in $(seq 100); do
+end=$((SECONDS + 30))
+while [ $SECONDS -lt $end ]; do
 	[ "$(links LINK_ACTIVE)" = 2 ] && break
-	sleep 0.1
+	sleep 0.2
 done
 smc_lib_check_output "a second link came up under it" "^2$" links LINK_ACTIVE
 

@@ -98,11 +98,16 @@ smc_lib_check_output "JSON carries the decoded reason" '^peer did not indicate S
 
 # -d: connection internals; -D: SMC-D GIDs and tokens; -W: wide columns.
 smc_lib_check_output "-d: IBM's columns" \
-	' Mode Shutd Token    Sndbuf   Rcvbuf   Peerbuf  rxprod-Cursor rxcons-Cursor rxFlags txprod-Cursor txcons-Cursor txFlags txprep-Cursor txsent-Cursor txfin-Cursor$' \
+	' Mode Shutd Token    Sndbuf   Rcvbuf   Peerbuf  rxprod-Cursor rxcons-Cursor rxFlags txprod-Cursor txcons-Cursor txFlags txprep-Cursor txsent-Cursor txfin-Cursor( Features)?$' \
 	"$smcss" -d
 smc_lib_check_output "-d: an SMC-D connection, open both ways, cursors in hex" \
 	':11201 +[0-9]{4} SMCD  <->  [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} ([0-9a-f]{4}:[0-9a-f]{8} ){2}[0-9a-f]{2}:[0-9a-f]{2}   ' \
 	"$smcss" -d
+if "$smcss" -d | head -1 | grep -q ' Features$'; then
+	# smc-next: no CLC feature extension concerns SMC-D
+	smc_lib_check "-d: SMC-D connections agreed on no feature ('-')" \
+		bash -c "'$smcss' -d | grep ' SMCD ' | grep -qv ' -\$' && exit 1 || exit 0"
+fi
 smc_lib_check_output "-D: IBM's columns" ' Mode GID +Token +Peer-GID +Peer-Token +Linkid$' "$smcss" -D
 smc_lib_check_output "-D: GID, token, peer GID, peer token, link group" \
 	':11201 +[0-9]{4} SMCD [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{8}$' "$smcss" -D
