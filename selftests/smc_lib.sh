@@ -213,6 +213,45 @@ smc_lib_check_exit()
 	fi
 }
 
+# smc_lib_pair_sync NAME PORT: in the two-host lab, the client and the
+# server wait for each other at the point NAME, over plain TCP on PORT.
+smc_lib_pair_sync()
+{
+	local name=$1 port=$2
+
+	if [ "${SMC_LIB_ROLE:?}" = server ]; then
+		python3 -c "
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('0.0.0.0', $port)); s.listen(1); s.settimeout(180)
+c, _ = s.accept(); assert c.recv(64) == b'$name'; c.close()"
+	else
+		for _ in $(seq 600); do
+			python3 -c "
+import socket
+c = socket.create_connection(('${SMC_LIB_PEER:?}', $port), timeout=2); c.sendall(b'$name')" \
+				2>/dev/null && return 0
+			sleep 0.2
+		done
+		return 1
+	fi
+}
+
+# smc_lib_rxe_renew: the lab's RDMA device goes and comes back, and with it
+# every SMC-R link group over it: the next connection makes a fresh one.
+smc_lib_rxe_renew()
+{
+	local smcr=$SMC_LIB_DIR/../smc-tools/smcr end=$((SECONDS + 30))
+
+	rdma link delete rxe0 && rdma link add rxe0 type rxe netdev eth0 || return 1
+	while [ $SECONDS -lt $end ]; do
+		"$smcr" -j device | grep -q '"rxe0"' &&
+			[ "$("$smcr" -j linkgroup | grep -c lgr_id)" = 0 ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # Waits until a TCP port listens locally (a background server is ready).
 smc_lib_wait_listen()
 {

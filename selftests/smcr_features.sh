@@ -29,27 +29,6 @@ smc_lib_check_tools smc_xfer python3 rdma
 local_features=0
 [ -f /proc/sys/net/smc/features ] && local_features=1
 
-# One host waits for the other at a named point, over plain TCP.
-sync_point()
-{
-	if [ "$role" = server ]; then
-		python3 -c "
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('0.0.0.0', $SYNC_PORT)); s.listen(1); s.settimeout(120)
-c, _ = s.accept(); assert c.recv(64) == b'$1'; c.close()"
-	else
-		for _ in $(seq 100); do
-			python3 -c "
-import socket
-c = socket.create_connection(('$peer', $SYNC_PORT), timeout=2); c.sendall(b'$1')" \
-				2>/dev/null && return 0
-			sleep 0.2
-		done
-		return 1
-	fi
-}
-
 # lgr_features: the agreed features of the (only) link group, comma list
 lgr_features()
 {
@@ -139,14 +118,10 @@ fi
 # 2. every feature masked on both hosts: a fresh link group as stock makes
 # it. The old group goes with the RDMA device, which comes back at once.
 if [ "$interop" != 1 ] && [ $local_features = 1 ]; then
-	sync_point masked || smc_lib_result_fail "hosts met before masking" "no peer"
+	smc_lib_pair_sync masked $SYNC_PORT || smc_lib_result_fail "hosts met before masking" "no peer"
 	saved=$(cat /proc/sys/net/smc/features)
 	echo 0 > /proc/sys/net/smc/features
-	rdma link delete rxe0 && rdma link add rxe0 type rxe netdev eth0
-	for _ in $(seq 50); do
-		"$smcr" -j device | grep -q '"rxe0"' && [ "$(lgr_features)" = "(no link group)" ] && break
-		sleep 0.2
-	done
+	smc_lib_check "masked: the old link group went with the RDMA device" smc_lib_rxe_renew
 	if [ "$role" = server ]; then
 		smc_lib_check "masked: 6 connections served over SMC-R" \
 			"$crr" server -p $MASKED_PORT -n 6 -w 120
