@@ -82,6 +82,17 @@ target()
 			"$sms" "$sr" "$pms" "$pr" "$(awk -v a="$sr" -v b="$pr" 'BEGIN { print a - b }')" \
 			"$(target "$row")" "$sv" "$pv"
 	done < "$work/rows.tsv"
+	cat <<'TEXT'
+
+What the patched kernel saves, and what it cannot: joining a link group
+skips the two CONFIRM_RKEY exchanges (RKEY_SINGLE_LINK, RKEY_PERSIST) and
+first contact the wait for the second-link attempt (ASYNC_ADD_LINK). What
+is left above TCP is the CLC round trip (PROPOSAL/ACCEPT) after the TCP
+handshake, one RTT for joining and for first contact alike (first contact
+also confirms its link, CONFIRM_LINK). Taking it out would mean carrying
+the PROPOSAL in the SYN (TCP Fast Open), which is not safe without a change
+to TCP itself: see section 7 of `Documentation/protocol/clc-extensions.md`.
+TEXT
 } > "$dest/round-trips.md"
 
 {
