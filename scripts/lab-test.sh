@@ -56,17 +56,18 @@ for phase in "${phases[@]}"; do
 			smc_ynl.sh smc_events.sh smc_clc_malformed.sh
 		;;
 	pair)
-		"$scripts/lab-pair.sh" --out "$out/pair" --env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
+		"$scripts/lab-pair.sh" --out "$out/pair" --timeout 1200 \
+			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
 			smcr_second_link.sh smcr_events.sh
 		;;
 	interop-srv)
-		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine \
+		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine --timeout 900 \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	interop-clnt)
-		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine \
+		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine --timeout 900 \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
