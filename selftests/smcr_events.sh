@@ -20,10 +20,24 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 if [ "$role" = server ]; then
-	# One server after the other, for as long as the client may try.
+	# One server after the other, for as long as the client may try. A
+	# server still blocked at the end (its client's link group went with
+	# the client's eth0) is shown with its kernel stack, then killed: the
+	# checks are the client's.
 	end=$((SECONDS + 150))
 	while [ $SECONDS -lt $end ]; do
-		"$SMC_LIB_XFER" server -p $port -w 20 >/dev/null 2>&1
+		"$SMC_LIB_XFER" server -p $port -w 20 >/dev/null 2>&1 &
+		srv=$!
+		while kill -0 $srv 2>/dev/null && [ $SECONDS -lt $end ]; do
+			sleep 1
+		done
+		if kill -0 $srv 2>/dev/null; then
+			echo "smcr_events: server $srv still blocked at the end:"
+			sed 's/^/    /' /proc/$srv/stack 2>/dev/null
+			"$smcss" -d | sed 's/^/    /'
+			kill -9 $srv
+		fi
+		wait $srv 2>/dev/null
 	done
 	smc_lib_exit
 fi
