@@ -264,3 +264,23 @@ smc_lib_wait_listen()
 	done
 	return 1
 }
+
+# smc_lib_llc_count DIR TYPE: LLC messages of TYPE this host sent (DIR tx)
+# or received (rx), summed over the links of its link groups; -1 when there
+# is no link, so that a check for "none sent" cannot pass on nothing.
+smc_lib_llc_count()
+{
+	"$SMC_LIB_DIR/../smc-tools/smcr" -s -j linkgroup link-show | python3 -c '
+import json, sys
+links = json.load(sys.stdin)["links"]
+print(sum(l["stats"]["llc_" + sys.argv[1]].get(sys.argv[2], 0) for l in links)
+      if links else -1)' "$1" "$2"
+}
+
+# smc_lib_link_count STATE: links of this host's link groups in STATE
+smc_lib_link_count()
+{
+	"$SMC_LIB_DIR/../smc-tools/smcr" -j linkgroup link-show | python3 -c '
+import json, sys
+print(sum(1 for l in json.load(sys.stdin)["links"] if l["state"] == sys.argv[1]))' "$1"
+}

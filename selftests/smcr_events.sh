@@ -3,8 +3,9 @@
 # SMC-R events (smc-next, two-host lab): the client's eth0 goes down under
 # a connection and the events arrive in order: LINK_DOWN, LINK_DELETED,
 # LGR_DESTROYED; after eth0 is back, a new connection makes a new link
-# group: LGR_CREATED, then LINK_UP. The checks are the client's; the
-# server serves whatever comes.
+# group: LGR_CREATED, then LINK_UP. The server serves whatever comes and
+# checks, once the client is done, that the connection of the vanished
+# group ended and did not leave its server blocked.
 # Runs on both hosts at once: SMC_LIB_ROLE=client|server, SMC_LIB_PEER.
 
 . "$(dirname "$0")/smc_lib.sh"
@@ -13,44 +14,63 @@ tools=$(cd "$SMC_LIB_DIR/../smc-tools" && pwd)
 smcr=$tools/smcr
 smcss=$tools/smcss
 role=${SMC_LIB_ROLE:?runs in the two-host lab (lab-pair.sh)}
-port=12101
+port=12101 sync_port=12102
 smc_lib_check_smc
 smc_lib_check_tools smc_xfer python3 ip
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# sock_count: SMC-R connections on $port still ACTIVE here
+sock_count()
+{
+	"$smcss" -R | awk -v p=":$port" '$1 == "ACTIVE" && ($4 ~ p"$" || $5 ~ p"$")' | wc -l
+}
+
+# finish: tell the server the client's checks are over, and end
+finish()
+{
+	smc_lib_pair_sync done $sync_port || echo "smcr_events: the server was not reached at the end"
+	smc_lib_exit
+}
+
 if [ "$role" = server ]; then
-	# One server after the other, for as long as the client may try. A
-	# server still blocked at the end (its client's link group went with
-	# the client's eth0) is shown with its kernel stack, then killed: the
-	# checks are the client's.
-	end=$((SECONDS + 150))
-	while [ $SECONDS -lt $end ]; do
+	# One server after the other until the client is done. The connection
+	# whose client lost its link group must then be gone (aborted when the
+	# client's next first contact made the server end the stale group)
+	# and must not block its server.
+	(smc_lib_pair_sync done $sync_port >/dev/null 2>&1 && touch "$tmp/done") &
+	sync=$!
+	end=$((SECONDS + 240))
+	while [ $SECONDS -lt $end ] && [ ! -f "$tmp/done" ]; do
 		"$SMC_LIB_XFER" server -p $port -w 20 >/dev/null 2>&1 &
 		srv=$!
-		while kill -0 $srv 2>/dev/null && [ $SECONDS -lt $end ]; do
+		while kill -0 $srv 2>/dev/null && [ ! -f "$tmp/done" ] && [ $SECONDS -lt $end ]; do
 			sleep 1
 		done
-		if kill -0 $srv 2>/dev/null; then
-			# Seen with smc-next: the socket of the connection whose
-			# client vanished stays ACTIVE and its close blocks
-			# uninterruptibly; not waited for (see issue #5's note).
-			echo "smcr_events: server $srv still blocked at the end:"
-			sed 's/^/    /' /proc/$srv/stack 2>/dev/null
-			grep -E '^(State|Name):' /proc/$srv/status | sed 's/^/    /'
-			"$smcss" -d | sed 's/^/    /'
-			kill -9 $srv
-			break
-		fi
-		wait $srv 2>/dev/null
 	done
+	smc_lib_check "the client finished its checks" test -f "$tmp/done"
+	for i in $(seq 20); do
+		[ "$(sock_count)" = 0 ] && break
+		sleep 0.5
+	done
+	state=$(awk '/^State:/ { print $2 }' /proc/$srv/status 2>/dev/null)
+	smc_lib_check "no connection left from the vanished link group" test "$(sock_count)" = 0
+	if ! smc_lib_check "the server is not blocked (state ${state:-gone})" test "${state:-gone}" != D; then
+		# blocked tasks and their stacks, then what SMC holds
+		[ -w /proc/sysrq-trigger ] && echo w > /proc/sysrq-trigger &&
+			dmesg | sed -n '/Show Blocked State/,$p' | sed 's/^/    /'
+		"$smcss" -d | sed 's/^/    /'
+		"$smcr" -s -d linkgroup link-show | sed 's/^/    /'
+	fi
+	kill -9 $srv $sync 2>/dev/null
+	wait 2>/dev/null
 	smc_lib_exit
 fi
 
 out=$(timeout 5 "$smcr" monitor 2>&1)
 if [ $? = 1 ] && grep -q "sends none" <<< "$out"; then
 	smc_lib_result_skip_feature "SMC-R events" "the kernel has no SMC events group"
-	smc_lib_exit
+	finish
 fi
 
 # hold: an SMC-R connection held open in the background ($held). The
@@ -120,4 +140,4 @@ import json
 e = [json.loads(l)['event'] for l in open('$tmp/ev.json').readlines()[$mark:] if l.strip()]
 print('ok' if 'LGR_CREATED' in e and 'LINK_UP' in e and e.index('LGR_CREATED') < e.index('LINK_UP') else e)"
 wait 2>/dev/null
-smc_lib_exit
+finish

@@ -38,15 +38,6 @@ l = json.load(sys.stdin)["linkgroups"]
 print(",".join(l[0].get("features", ["(not reported)"])) if l else "(no link group)")'
 }
 
-# llc COUNTER TYPE: this end's LLC messages of TYPE sent (tx) or received (rx)
-llc()
-{
-	"$smcr" -s -j linkgroup link-show | python3 -c '
-import json, sys
-l = json.load(sys.stdin)["links"]
-print(l[0]["stats"]["llc_'"$1"'"].get("'"$2"'", 0) if l else -1)'
-}
-
 # live_features PORT: the features smcss -d shows on the SMC-R connection
 # to or from PORT while a transfer runs
 live_features()
@@ -64,6 +55,7 @@ for s in json.load(sys.stdin)["sockets"]:
 		sleep 0.2
 	done
 	echo "(no live SMC-R connection on port $1)"
+	"$smcss" -a -d | sed 's/^/    /' >&2
 }
 
 expect_agreed=$all_features
@@ -86,7 +78,9 @@ else
 	# SMC_LLC_WAIT_TIME (2 s) is what a side waiting in vain would cost
 	smc_lib_check "first contact did not wait for a timeout (${first} us)" \
 		test "${first:-9999999}" -lt 1500000
-	"$SMC_LIB_XFER" client "$peer" -p $XFER_PORT -n 3 -b 16M -m SMCR -w 60 > /tmp/xfer-cl.out 2>&1 &
+	# each connection held 2 s after its transfer: the server sees it live
+	"$SMC_LIB_XFER" client "$peer" -p $XFER_PORT -n 3 -b 16M -m SMCR -w 60 -H 2 \
+		> /tmp/xfer-cl.out 2>&1 &
 	xfer=$!
 	[ $local_features = 1 ] && live=$(live_features $XFER_PORT)
 	wait $xfer
@@ -101,15 +95,15 @@ if [ $local_features = 1 ]; then
 	smc_lib_check_output "smcss -d: the connection's features '${expect_agreed:--}'" \
 		"^${expect_agreed:--}\$" echo "$live"
 	if [ "$interop" = 1 ]; then
-		smc_lib_check_output "stock peer: CONFIRM_RKEY flows as before" "^[1-9][0-9]*$" llc tx CONFIRM_RKEY
-		smc_lib_check_output "stock peer: DELETE_RKEY flows as before" "^[1-9][0-9]*$" llc rx DELETE_RKEY
+		smc_lib_check_output "stock peer: CONFIRM_RKEY flows as before" "^[1-9][0-9]*$" smc_lib_llc_count tx CONFIRM_RKEY
+		smc_lib_check_output "stock peer: DELETE_RKEY flows as before" "^[1-9][0-9]*$" smc_lib_llc_count rx DELETE_RKEY
 	else
-		smc_lib_check_output "no CONFIRM_RKEY sent" "^0$" llc tx CONFIRM_RKEY
-		smc_lib_check_output "no CONFIRM_RKEY received" "^0$" llc rx CONFIRM_RKEY
+		smc_lib_check_output "no CONFIRM_RKEY sent" "^0$" smc_lib_llc_count tx CONFIRM_RKEY
+		smc_lib_check_output "no CONFIRM_RKEY received" "^0$" smc_lib_llc_count rx CONFIRM_RKEY
 		smc_lib_check_output "no DELETE_RKEY either way" "^0 0$" \
-			echo "$(llc tx DELETE_RKEY) $(llc rx DELETE_RKEY)"
+			echo "$(smc_lib_llc_count tx DELETE_RKEY) $(smc_lib_llc_count rx DELETE_RKEY)"
 		smc_lib_check_output "the second link was still tried, after the handshake" \
-			"^[1-9][0-9]*$" llc tx ADD_LINK
+			"^[1-9][0-9]*$" smc_lib_llc_count tx ADD_LINK
 	fi
 	smc_lib_check_output "text: Features line of the link group" "^Features : ${expect_agreed:--}$" \
 		"$smcr" -d linkgroup
@@ -131,8 +125,8 @@ if [ "$interop" != 1 ] && [ $local_features = 1 ]; then
 	fi
 	sleep 1
 	smc_lib_check_output "masked: nothing agreed" "^\$" lgr_features
-	smc_lib_check_output "masked: CONFIRM_RKEY as on a stock kernel" "^[1-9][0-9]*$" llc tx CONFIRM_RKEY
-	smc_lib_check_output "masked: DELETE_RKEY as on a stock kernel" "^[1-9][0-9]*$" llc tx DELETE_RKEY
+	smc_lib_check_output "masked: CONFIRM_RKEY as on a stock kernel" "^[1-9][0-9]*$" smc_lib_llc_count tx CONFIRM_RKEY
+	smc_lib_check_output "masked: DELETE_RKEY as on a stock kernel" "^[1-9][0-9]*$" smc_lib_llc_count tx DELETE_RKEY
 	echo "$saved" > /proc/sys/net/smc/features
 fi
 smc_lib_exit

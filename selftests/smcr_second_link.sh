@@ -23,22 +23,6 @@ smc_lib_check_tools smc_xfer smc_crr python3 rdma
 ip link show eth1 >/dev/null 2>&1 || smc_lib_skip_all "the lab has no second segment (eth1)"
 [ "$role" = client ] && addr=10.9.0.1 || addr=10.9.0.2
 
-# links STATE: how many links of the link group are in STATE
-links()
-{
-	"$smcr" -j linkgroup link-show | python3 -c '
-import json, sys
-print(sum(1 for l in json.load(sys.stdin)["links"] if l["state"] == "'"$1"'"))'
-}
-
-# llc_sum DIR TYPE: LLC messages of TYPE over all links, tx or rx
-llc_sum()
-{
-	"$smcr" -s -j linkgroup link-show | python3 -c '
-import json, sys
-print(sum(l["stats"]["llc_'"$1"'"].get("'"$2"'", 0) for l in json.load(sys.stdin)["links"]))'
-}
-
 # One long connection: 1 MB, a pause while the second link comes up, 8 MB
 # more; the server answers with the SHA-256 of all it got.
 long_connection()
@@ -82,12 +66,12 @@ long=$!
 # needs both, so neither can see one yet.
 end=$((SECONDS + 60))
 while [ $SECONDS -lt $end ]; do
-	[ "$(links LINK_ACTIVE)" = 1 ] && { [ "$role" = server ] || [ -f /tmp/long-started ]; } &&
+	[ "$(smc_lib_link_count LINK_ACTIVE)" = 1 ] && { [ "$role" = server ] || [ -f /tmp/long-started ]; } &&
 		break
 	sleep 0.2
 done
 smc_lib_check_output "the long connection runs over one link, no CONFIRM_RKEY" "^1 0$" \
-	echo "$(links LINK_ACTIVE) $(llc_sum tx CONFIRM_RKEY)"
+	echo "$(smc_lib_link_count LINK_ACTIVE) $(smc_lib_llc_count tx CONFIRM_RKEY)"
 
 # The client's second device first, then the server's: the server, which
 # adds links, then finds both ends ready.
@@ -117,7 +101,7 @@ wait_links()
 	local end=$((SECONDS + $2))
 
 	while [ $SECONDS -lt $end ]; do
-		[ "$(links LINK_ACTIVE)" = "$1" ] && return 0
+		[ "$(smc_lib_link_count LINK_ACTIVE)" = "$1" ] && return 0
 		sleep 0.2
 	done
 	return 1
@@ -133,7 +117,7 @@ if [ "$role" = server ] && ! wait_links 2 15; then
 	rdma link add rxe1 type rxe netdev eth1
 fi
 wait_links 2 30
-smc_lib_check_output "a second link came up under it" "^2$" links LINK_ACTIVE ||
+smc_lib_check_output "a second link came up under it" "^2$" smc_lib_link_count LINK_ACTIVE ||
 	{ "$smcr" -s -d linkgroup link-show; rdma link; ip -br addr show eth1; }
 
 wait $long
@@ -151,8 +135,8 @@ else
 fi
 sleep 1
 smc_lib_check_output "with two links, new RMBs are confirmed (CONFIRM_RKEY)" "^[1-9][0-9]*$" \
-	llc_sum tx CONFIRM_RKEY
-smc_lib_check_output "both links still up" "^2$" links LINK_ACTIVE
+	smc_lib_llc_count tx CONFIRM_RKEY
+smc_lib_check_output "both links still up" "^2$" smc_lib_link_count LINK_ACTIVE
 rdma link delete rxe1
 ip addr del $addr/32 dev eth1
 ip link set eth1 down
