@@ -7,7 +7,9 @@
 #      the slope of time over added RTT counts round trips
 #   2. short connections: nginx + wrk "Connection: Close", c1/c10/c100
 #   3. steady state: sockperf ping-pong 14 B / 16 KB, iperf3 throughput
-# over SMC-D loopback (one guest) and SMC-R on soft-RoCE (two guests).
+# over SMC-D loopback (one guest) and SMC-R on soft-RoCE (two guests);
+#   4. established SMC-R connections (scripts/bench-established.sh), the
+#      stock kernel against the patched one.
 # Every SMC figure carries what sock_diag saw during its run; a figure
 # whose connections fell back to TCP is marked, not silently kept.
 # usage: bench.sh [OUTDIR]
@@ -21,14 +23,17 @@ mkdir -p "$work" "$dest"
 scripts=$SMC_NEXT_TOP/scripts
 start=$(date +%s)
 
-smc_next_log "bench 1/3: round trips, stock against patched"
+smc_next_log "bench 1/4: round trips, stock against patched"
 "$scripts/bench-rtt.sh" "$dest"
-smc_next_log "bench 2/3: SMC-D loopback, one guest"
+smc_next_log "bench 2/4: SMC-D loopback, one guest"
 "$scripts/vm-run.sh" -n bench-lo -t 1500 -o "$work/loopback" \
 	-- "$scripts/lab-guest.sh" single "$scripts/bench-guest.sh" loopback stream pingpong wrk
-smc_next_log "bench 3/3: SMC-R, two guests, no added delay"
+smc_next_log "bench 3/4: SMC-R, two guests, no added delay"
 "$scripts/lab-pair.sh" --out "$work/pair-0" --timeout 1500 \
 	-- "$scripts/bench-guest.sh" pair stream pingpong wrk
+
+smc_next_log "bench 4/4: established SMC-R connections, stock against patched"
+"$scripts/bench-established.sh" "$dest"
 
 cat "$work"/loopback/bench.tsv "$work"/pair-0/client/bench.tsv > "$work/bench.tsv"
 
@@ -44,6 +49,7 @@ kernel="linux-source-6.12 $(smc_next_base_version) + $series patch(es) (smc-next
 	echo "- lab: QEMU TCG guests, 2 vCPUs and 1 GB each; SMC-R over soft-RoCE (rxe) between two guests joined by the dgram netdev; SMC-D over loopback-ism in one guest"
 	echo
 	echo "Round trips of connect + 1-byte request/response, stock against patched: [round-trips.md](round-trips.md)."
+	echo "Established SMC-R connections, stock against patched: [established.md](established.md)."
 	echo
 	echo "## Short connections and steady state, SMC against TCP in the same run"
 	echo
