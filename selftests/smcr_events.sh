@@ -23,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 # finish: tell the server the client's checks are over, and end
 finish()
 {
-	smc_lib_pair_sync done $sync_port || echo "smcr_events: the server was not reached at the end"
+	smc_lib_pair_sync finished $sync_port || echo "smcr_events: the server was not reached at the end"
 	smc_lib_exit
 }
 
@@ -38,7 +38,7 @@ proc_ended()
 
 if [ "$role" = server ]; then
 	# One server after the other until the client is done.
-	(smc_lib_pair_sync done $sync_port >/dev/null 2>&1 && touch "$tmp/done") &
+	(smc_lib_pair_sync finished $sync_port >/dev/null 2>&1 && touch "$tmp/done") &
 	sync=$!
 	end=$((SECONDS + 240))
 	while [ $SECONDS -lt $end ] && [ ! -f "$tmp/done" ]; do
@@ -54,7 +54,7 @@ if [ "$role" = server ]; then
 	# end when killed: a task stuck in the kernel (state D) does not.
 	state=$(awk '/^State:/ { print $2 }' /proc/$srv/status 2>/dev/null)
 	kill -9 $srv 2>/dev/null
-	for i in $(seq 20); do
+	for _ in $(seq 20); do
 		proc_ended $srv && break
 		sleep 0.5
 	done
@@ -82,9 +82,7 @@ fi
 # declines for a while, so try again until one is SMC-R.
 hold()
 {
-	local i
-
-	for i in $(seq 20); do
+	for _ in $(seq 20); do
 		"$SMC_LIB_XFER" client "$SMC_LIB_PEER" -p $port -w 30 -b 64K -m SMCR -H 60 \
 			>/dev/null 2>&1 &
 		held=$!
@@ -100,7 +98,7 @@ hold()
 # wait_for EVENT: until the monitor has printed EVENT after line $mark
 wait_for()
 {
-	for i in $(seq 60); do
+	for _ in $(seq 60); do
 		tail -n +$((mark + 1)) "$tmp/ev.json" | grep -q "\"$1\"" && return 0
 		sleep 0.5
 	done
@@ -129,7 +127,7 @@ print('ok' if x['ibdev'] == 'rxe0' and x['netdev'] == 'eth0' else x)"
 
 # Back up: wait for the RDMA port as well as IP, then a new link group.
 ip link set eth0 up
-for i in $(seq 60); do
+for _ in $(seq 60); do
 	ping -c1 -W1 "$SMC_LIB_PEER" >/dev/null 2>&1 &&
 		"$smcr" -j device | python3 -c 'import json, sys; sys.exit(not any(d["ibdev"] == "rxe0" and d["state"] == "ACTIVE" for d in json.load(sys.stdin)["devices"]))' &&
 		break

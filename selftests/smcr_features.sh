@@ -42,9 +42,9 @@ print(",".join(l[0].get("features", ["(not reported)"])) if l else "(no link gro
 # to or from PORT while a transfer runs
 live_features()
 {
-	local i out
+	local out
 
-	for i in $(seq 40); do
+	for _ in $(seq 40); do
 		out=$("$smcss" -j -d | python3 -c '
 import json, sys
 for s in json.load(sys.stdin)["sockets"]:
