@@ -107,6 +107,4 @@ TEXT
 } > "$dest/established.csv"
 
 cat "$dest/established.md"
-if grep -qE 'FALLBACK|NOT SEEN' "$work/rows.tsv"; then
-	smc_next_log "WARNING: some SMC figures were not SMC (see the sock_diag column)"
-fi
+smc_next_warn_not_smc "$work/rows.tsv"

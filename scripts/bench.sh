@@ -70,6 +70,4 @@ kernel="linux-source-6.12 $(smc_next_base_version) + $series patch(es) (smc-next
 
 cat "$dest/results.md"
 smc_next_log "results in $dest/results.md and results.csv (not committed)"
-if grep -qE 'FALLBACK|NOT SEEN' "$work/bench.tsv"; then
-	smc_next_log "WARNING: some SMC figures were not SMC (see the sock_diag column)"
-fi
+smc_next_warn_not_smc "$work/bench.tsv"

@@ -56,6 +56,15 @@ smc_next_series_stamp()
 	} | sha256sum | cut -d' ' -f1
 }
 
+# smc_next_warn_not_smc FILE: says so when a benchmark's figures include
+# runs whose connections sock_diag did not see as SMC (marked in FILE)
+smc_next_warn_not_smc()
+{
+	if grep -qE 'FALLBACK|NOT SEEN' "$1"; then
+		smc_next_log "WARNING: some SMC figures were not SMC (see the sock_diag column)"
+	fi
+}
+
 # smc_next_with_ratio TSV DIGITS: the figures of bench-guest.sh (transport,
 # test, unit, TCP, SMC, verdict) with SMC/TCP inserted after SMC. A figure
 # whose SMC connections were not all SMC gets "invalid", never a number.
