@@ -66,8 +66,9 @@ if [ "$role" = server ]; then
 		"$smcss" -R -d | sed 's/^/    /'
 		"$smcr" -s -d linkgroup link-show | sed 's/^/    /'
 	fi
+	# not "wait" for all: a server stuck in the kernel never ends
 	kill $sync 2>/dev/null
-	wait 2>/dev/null
+	wait $sync 2>/dev/null
 	smc_lib_exit
 fi
 
