@@ -63,14 +63,27 @@ iperf_pair "SMC server, client moved the other way" 11504 "-f smc" "-f inet"
 # -r: the receive buffer (RMB) of the client grows past the 64 KB default.
 "$smc_run" iperf3 -s -p 11505 -1 >/dev/null 2>&1 &
 smc_lib_wait_listen 11505
-"$smc_run" -r 1M iperf3 -c 127.0.0.1 -p 11505 -t 3 >/dev/null 2>&1 &
+"$smc_run" -r 1M iperf3 -c 127.0.0.1 -p 11505 -t 6 >/dev/null 2>&1 &
 client=$!
-sleep 1.5
-smc_lib_check_output "-r 1M: the client's receive buffer is larger than 64 KB" "^large$" \
-	bash -c "'$smcss' -d -j | python3 -c '
+# client_rcvbufs: "large" when every SMC connection of the client has an
+# RMB above 64 KB, else what smcss showed; polled until iperf3's
+# connections are up (emulated guests start them late)
+client_rcvbufs()
+{
+	local out
+
+	for _ in $(seq 25); do
+		out=$("$smcss" -d -j | python3 -c '
 import json, sys
-s = [x for x in json.load(sys.stdin)[\"sockets\"] if x[\"peer\"].endswith(\":11505\") and \"conn\" in x]
-print(\"large\" if s and all(int(x[\"conn\"][\"rcvbuf\"], 16) > 0x10000 for x in s) else s)'"
+s = [x for x in json.load(sys.stdin)["sockets"] if x["peer"].endswith(":11505") and "conn" in x]
+print("large" if s and all(int(x["conn"]["rcvbuf"], 16) > 0x10000 for x in s) else s)')
+		[ "$out" != "[]" ] && break
+		sleep 0.2
+	done
+	echo "$out"
+}
+smc_lib_check_output "-r 1M: the client's receive buffer is larger than 64 KB" "^large$" \
+	client_rcvbufs
 wait
 
 smc_lib_check_output "-d reports the converted socket" "^smc_run: socket [0-9]+ is SMC" \
