@@ -63,11 +63,14 @@ iperf_pair "SMC server, client moved the other way" 11504 "-f smc" "-f inet"
 # -r: the receive buffer (RMB) of the client grows past the 64 KB default.
 "$smc_run" iperf3 -s -p 11505 -1 >/dev/null 2>&1 &
 smc_lib_wait_listen 11505
+# A 1 MB buffer is one contiguous allocation: compact memory first, so
+# that what earlier tests left fragmented does not decide the outcome.
+[ -w /proc/sys/vm/compact_memory ] && echo 1 > /proc/sys/vm/compact_memory
 "$smc_run" -r 1M iperf3 -c 127.0.0.1 -p 11505 -t 6 >/dev/null 2>&1 &
 client=$!
 # client_rcvbufs: "large" when every SMC connection of the client has an
-# RMB above 64 KB, else what smcss showed; polled until iperf3's
-# connections are up (emulated guests start them late)
+# RMB above 64 KB, else what smcss last showed of its sockets; polled,
+# since emulated guests bring iperf3's connections up late
 client_rcvbufs()
 {
 	local out
@@ -75,9 +78,11 @@ client_rcvbufs()
 	for _ in $(seq 25); do
 		out=$("$smcss" -d -j | python3 -c '
 import json, sys
-s = [x for x in json.load(sys.stdin)["sockets"] if x["peer"].endswith(":11505") and "conn" in x]
-print("large" if s and all(int(x["conn"]["rcvbuf"], 16) > 0x10000 for x in s) else s)')
-		[ "$out" != "[]" ] && break
+a = [x for x in json.load(sys.stdin)["sockets"] if x["peer"].endswith(":11505")]
+s = [x for x in a if "conn" in x]
+print("large" if s and all(int(x["conn"]["rcvbuf"], 16) > 0x10000 for x in s) else
+      [{k: x.get(k) for k in ("mode", "state", "fallback_reason", "conn")} for x in a])')
+		[ "$out" = large ] && break
 		sleep 0.2
 	done
 	echo "$out"
