@@ -63,8 +63,11 @@ iperf_pair "SMC server, client moved the other way" 11504 "-f smc" "-f inet"
 # -r: the receive buffer (RMB) of the client grows past the 64 KB default.
 "$smc_run" iperf3 -s -p 11505 -1 >/dev/null 2>&1 &
 smc_lib_wait_listen 11505
-# A 1 MB buffer is one contiguous allocation: compact memory first, so
-# that what earlier tests left fragmented does not decide the outcome.
+# A 1 MB buffer is one contiguous allocation that may not wait for
+# reclaim: free the page cache (and compact, where the kernel can) first,
+# so that what earlier tests left fragmented does not decide the outcome.
+sync
+echo 3 > /proc/sys/vm/drop_caches
 [ -w /proc/sys/vm/compact_memory ] && echo 1 > /proc/sys/vm/compact_memory
 "$smc_run" -r 1M iperf3 -c 127.0.0.1 -p 11505 -t 6 >/dev/null 2>&1 &
 client=$!
