@@ -3,6 +3,9 @@
 #   make          the patched and the pristine lab kernels, and user space
 #   make demo     ... then the two-host demo: unchanged TCP programs over SMC
 #   make check    ... then every test; ends with "N passed, N failed"
+#   make check-debug  the debug flavour of the patched kernel (lockdep,
+#                 KASAN, UBSAN, kmemleak): its reports fire, and the single
+#                 and pair phases pass on it
 #   make bench    ... then SMC against TCP, into Documentation/benchmarks/
 #   make profile  ... then where SMC-R's time goes, into the same folder
 #   make kernel   fetch linux-source-6.12, apply patches/series, build
@@ -27,6 +30,9 @@ kernel: deps
 	scripts/kernel-build.sh patched >/dev/null
 	scripts/kernel-headers.sh
 
+kernel-debug: kernel
+	scripts/kernel-build.sh patched-debug >/dev/null
+
 kernel-reset: deps
 	scripts/kernel-fetch.sh
 	scripts/kernel-apply.sh --reset
@@ -49,6 +55,9 @@ $(KHDR)/include/linux/smc.h:
 check: all
 	scripts/check.sh all
 
+check-debug: all kernel-debug
+	scripts/check.sh debug
+
 check-host: tools
 	scripts/check.sh host
 
@@ -67,4 +76,4 @@ clean:
 	$(MAKE) -C smc-tools clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all deps kernel kernel-reset export-patches tools check check-host demo bench profile clean
+.PHONY: all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean

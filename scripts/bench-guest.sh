@@ -78,32 +78,70 @@ NGINX
 	"$smc_run" nginx -e /tmp/nginx/error.log -c /tmp/nginx/smc.conf
 }
 
+# wait_listen PORT...: polls until every PORT has a listening TCP or SMC
+# socket (bound 60 s: a program's first start in a fresh guest reads it
+# over 9p); names the ports that never listened.
+wait_listen()
+{
+	local end=$((SECONDS + 60)) port missing
+
+	while :; do
+		missing=
+		for port in "$@"; do
+			ss -Htln "sport = :$port" | grep -q . ||
+				"$nlctl" sockets | grep -qE "state LISTEN .*:$port( |$)" ||
+				missing="$missing $port"
+		done
+		[ -z "$missing" ] && return 0
+		[ $SECONDS -lt $end ] || break
+		sleep 0.2
+	done
+	echo "bench-guest: nothing listens on port(s)$missing after 60 s" >&2
+	return 1
+}
+
 start_servers()
 {
+	local ports=()
+
 	if has_suite stream; then
 		iperf3 -s -p $IPERF_TCP >/dev/null 2>&1 &
 		"$smc_run" iperf3 -s -p $IPERF_SMC >/dev/null 2>&1 &
+		ports+=($IPERF_TCP $IPERF_SMC)
 	fi
 	if has_suite pingpong; then
 		sockperf sr --tcp -p $SOCKPERF_TCP >/dev/null 2>&1 &
 		"$smc_run" sockperf sr --tcp -p $SOCKPERF_SMC >/dev/null 2>&1 &
+		ports+=($SOCKPERF_TCP $SOCKPERF_SMC)
 	fi
-	has_suite wrk && start_nginx
+	if has_suite wrk; then
+		start_nginx
+		ports+=($HTTP_TCP $HTTP_SMC)
+	fi
 	# On loopback the rtt suite starts its own servers, once per delay.
 	if has_suite rtt && [ "$role" != loopback ]; then
 		"$crr" server -f tcp -p $CRR_TCP -n $((crr_n + 1)) -w 300 &
 		"$crr" server -f smc -p $CRR_SMC -n $((crr_n + 1)) -w 300 &
+		ports+=($CRR_TCP $CRR_SMC)
 	fi
-	sleep 1
+	wait_listen "${ports[@]}"
 }
 
 # sample NAME PORT: in the background, what sock_diag says about the
-# connections to PORT while the SMC run is under way.
+# connections to PORT while the SMC run is under way. Polled until a
+# connection to PORT is past its handshake (bounded by the run's length):
+# an emulated guest may take seconds to start the client and connect, and
+# a socket still in INIT has neither a mode nor addresses yet.
 sample()
 {
 	(
-		sleep "${3:-1.5}"
-		"$nlctl" sockets | grep -E ":$2( |$)" | grep -v LISTEN > "$out/diag-$1.txt"
+		local end=$((SECONDS + secs + 10))
+
+		while [ $SECONDS -lt $end ]; do
+			"$nlctl" sockets | grep -E ":$2( |$)" | grep -vE 'state (LISTEN|INIT) ' > "$out/diag-$1.txt"
+			[ -s "$out/diag-$1.txt" ] && break
+			sleep 0.3
+		done
 		# What an operator would see at that moment.
 		{
 			"$smcss"
@@ -208,7 +246,7 @@ suite_wrk()
 		t=$((c < 2 ? 1 : 2))
 		tcp=$("${limit[@]}" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' \
 			http://$host:$HTTP_TCP/ 2>/dev/null | wrk_rps)
-		sample wrk-$c $HTTP_SMC 2
+		sample wrk-$c $HTTP_SMC
 		smc=$("${limit[@]}" "$smc_run" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' \
 			http://$host:$HTTP_SMC/ 2>/dev/null | wrk_rps)
 		wait $sampler
@@ -254,7 +292,7 @@ suite_rtt()
 			tcp_server=$!
 			"$crr" server -f smc -p $CRR_SMC -n $((crr_n + 1)) -w 300 &
 			smc_server=$!
-			sleep 0.5
+			wait_listen $CRR_TCP $CRR_SMC
 			# netem on lo delays both directions: RTT grows by 2 d.
 			crr_run $((2 * d))
 			wait $tcp_server $smc_server
@@ -287,11 +325,11 @@ readonly READY_PORT=5998 DONE_PORT=5999
 
 case $role in
 loopback)
-	start_servers
+	start_servers || exit 1
 	run_client_suites
 	;;
 server)
-	start_servers
+	start_servers || exit 1
 	"$xfer" server -f tcp -p $READY_PORT -w 900 >/dev/null &
 	"$xfer" server -f tcp -p $DONE_PORT -w 900 >/dev/null
 	;;

@@ -3,12 +3,16 @@
 # The test command: host unit tests, the lab's own tests, checkpatch on the
 # series, then the selftests in the lab's guests. Ends with one line
 # "N passed, N failed, N skipped" and exits non-zero on any failure.
-# usage: check.sh [host|vm|all]   (default all)
+# usage: check.sh [host|vm|all|debug]   (default all)
+#   debug: the debug flavour of the patched kernel (make check-debug): its
+#   reports are shown to fire, then the single and pair phases run on it
+#   with kmemleak scanned after every script; results in results-debug/.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 what=${1:-all}
 results=$SMC_NEXT_CACHE/results
+[ "$what" = debug ] && results=$SMC_NEXT_CACHE/results-debug
 rm -rf "$results"
 mkdir -p "$results"
 cd "$SMC_NEXT_TOP" || exit 1
@@ -51,6 +55,21 @@ if [ "$what" = vm ] || [ "$what" = all ]; then
 	if grep -q '^not ok' "$results/selftests.tap"; then
 		echo "    --- VM selftests failed; output in $results/lab.out, console logs in $results/lab:" >&2
 		grep -E '^\[?.*(FAIL|not ok|vm-run|lab-guest|error)' "$results/lab.out" | tail -n 40 | sed 's/^/    /' >&2
+	fi
+fi
+
+if [ "$what" = debug ]; then
+	suite debug_kernel tests/lab/debug_kernel.sh
+	SMC_LAB_FLAVOUR=debug "$SMC_NEXT_TOP/scripts/lab-test.sh" "$results/lab" single pair \
+		> "$results/lab.out" 2>&1
+	lrc=$?
+	cat "$results"/lab/*.tap > "$results/selftests.tap" 2>/dev/null
+	if [ $lrc != 0 ] && ! grep -q '^not ok' "$results/selftests.tap"; then
+		echo "not ok 1 - selftests (debug kernel): lab-test.sh exited $lrc" >> "$results/selftests.tap"
+	fi
+	if grep -q '^not ok' "$results/selftests.tap"; then
+		echo "    --- VM selftests on the debug kernel failed; output in $results/lab.out:" >&2
+		grep -E '^\[?.*(FAIL|not ok|vm-run|lab-guest|error|kmemleak)' "$results/lab.out" | tail -n 40 | sed 's/^/    /' >&2
 	fi
 fi
 

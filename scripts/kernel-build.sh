@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build a guest kernel (bzImage, everything built in) from the pristine or
 # the patched tree, in an O= directory outside the clone, through ccache.
-# usage: kernel-build.sh pristine|patched|NAME
+# usage: kernel-build.sh pristine|patched|NAME[-debug]
 #   NAME: any other tree at ~/.cache/smc-next/NAME/src (a benchmark's variant)
+#   NAME-debug: the tree of NAME with selftests/config.debug on top (lockdep,
+#     KASAN, UBSAN, kmemleak, hung tasks, debug objects, LKDTM and the
+#     kmemleak sample module to prove the reports fire), built in its own
+#     directory ~/.cache/smc-next/NAME-debug/build through the same ccache
 # Prints the path of the bzImage on stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -12,10 +16,16 @@ which=${1:-patched}
 case $which in
 *[!a-z0-9-]*|"") echo "usage: $0 pristine|patched|NAME" >&2; exit 2 ;;
 esac
-src=$SMC_NEXT_CACHE/$which/src
-[ -d "$src" ] || smc_next_die "no $which kernel tree at $src: run make kernel"
+fragments=("$SMC_NEXT_TOP/selftests/config")
+tree=$which
+case $which in
+*-debug)
+	tree=${which%-debug}
+	fragments+=("$SMC_NEXT_TOP/selftests/config.debug") ;;
+esac
+src=$SMC_NEXT_CACHE/$tree/src
+[ -d "$src" ] || smc_next_die "no $tree kernel tree at $src: run make kernel"
 
-fragment=$SMC_NEXT_TOP/selftests/config
 out=$SMC_NEXT_CACHE/$which/build
 jobs=${SMC_NEXT_JOBS:-$(($(nproc) + 1))}
 mkdir -p "$out" "$CCACHE_DIR"
@@ -29,12 +39,12 @@ kmake()
 
 # Regenerate .config only when the fragment changed: a rewritten but
 # identical .config costs nothing, a changed one rebuilds what it must.
-stamp=$( (cat "$fragment"; echo "$src") | sha256sum | cut -d' ' -f1)
+stamp=$( (cat "${fragments[@]}"; echo "$src") | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$out/.smc-next-config" 2>/dev/null)" != "$stamp" ]; then
 	smc_next_log "configuring $which kernel in $out"
 	kmake tinyconfig >/dev/null
 	KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
-		-m -O "$out" "$out/.config" "$fragment" >/dev/null
+		-m -O "$out" "$out/.config" "${fragments[@]}" >/dev/null
 	kmake olddefconfig >/dev/null
 	# olddefconfig silently drops options whose dependencies are missing.
 	missing=0
@@ -47,13 +57,17 @@ if [ "$(cat "$out/.smc-next-config" 2>/dev/null)" != "$stamp" ]; then
 			echo "  $line requested, .config has: $(grep -E "^(# )?$opt[= ]" "$out/.config" || echo nothing)" >&2
 			missing=1
 		fi
-	done < "$fragment"
-	[ $missing = 0 ] || smc_next_die "selftests/config options were dropped by olddefconfig (missing dependencies?)"
+	done < <(cat "${fragments[@]}")
+	[ $missing = 0 ] || smc_next_die "${fragments[*]##*/} options were dropped by olddefconfig (missing dependencies?)"
 	echo "$stamp" > "$out/.smc-next-config"
 fi
 
 smc_next_log "building $which kernel ($(git -C "$src" describe --always --tags HEAD)) with -j$jobs"
 start=$(date +%s)
 kmake -j"$jobs" bzImage >&2 || smc_next_die "$which kernel build failed"
+# The debug flavour's only modules are the samples that prove its reports fire.
+if grep -qx CONFIG_MODULES=y "$out/.config"; then
+	kmake -j"$jobs" modules >&2 || smc_next_die "$which kernel modules failed"
+fi
 smc_next_log "$which kernel built in $(( $(date +%s) - start )) s"
 echo "$out/arch/x86/boot/bzImage"

@@ -7,7 +7,9 @@
 # usage: lab-pair.sh [options] -- COMMAND [ARG...]
 #   --client-kernel BZIMAGE, --server-kernel BZIMAGE
 #                       kernels of the two guests (default: the patched one);
-#                       the names pristine and patched pick the lab's builds
+#                       the names pristine, patched and NAME-debug pick the
+#                       lab's builds
+#   --mem MB            memory of each guest (default: vm-run.sh's)
 #   --delay MS          netem delay added on each guest's eth0 (one way)
 #   --timeout SECS      hard limit per guest (default 600)
 #   --out DIR           results: DIR/client and DIR/server ($SMC_NEXT_OUT)
@@ -20,20 +22,13 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel_path()
-{
-	case $1 in
-	pristine|patched) echo "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage" ;;
-	*) echo "$1" ;;
-	esac
-}
-
 client_kernel=patched
 server_kernel=patched
 delay=0
 timeout=600
 out=
 envs=()
+vmopts=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--client-kernel) client_kernel=$2; shift 2 ;;
@@ -42,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--env) envs+=(--env "$2"); shift 2 ;;
+	--mem) vmopts+=(--mem "$2"); shift 2 ;;
 	--) shift; break ;;
 	*) echo "lab-pair: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
 	esac
@@ -63,11 +59,11 @@ run_guest()
 	shift 5
 
 	case $kernel in
-	pristine|patched) expect=(--env SMC_LAB_EXPECT_KERNEL="-$kernel") ;;
+	pristine|patched|*-debug) expect=(--env SMC_LAB_EXPECT_KERNEL="-$kernel") ;;
 	esac
 
 	"$SMC_NEXT_TOP/scripts/vm-run.sh" -q -n "$role" -t "$timeout" \
-		-k "$(kernel_path "$kernel")" -o "$out/$role" \
+		-k "$(smc_next_kernel_image "$kernel")" -o "$out/$role" "${vmopts[@]}" \
 		-l "$out/$role.console.log" \
 		--net "dgram:$lport:$rport" --mac "$mac" \
 		--net2 "dgram:$((lport + 2)):$((rport + 2))" --mac2 "${mac%:*}:1${mac##*:0}" \

@@ -6,6 +6,10 @@
 #   interop-srv     patched client against a pristine (unpatched) server
 #   interop-clnt    pristine client against a patched server
 # usage: lab-test.sh OUTDIR [PHASE...]
+# Environment: SMC_LAB_FLAVOUR=debug runs the phases on the debug flavour of
+# the patched kernel (patched-debug: lockdep, KASAN, UBSAN, kmemleak after
+# every script, hung tasks), with more memory and time per guest; the
+# pristine side of the interop phases stays the plain pristine kernel.
 # Exit status: 0 when every phase ran and passed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +22,16 @@ mkdir -p "$out"
 scripts=$SMC_NEXT_TOP/scripts
 run_tests=$SMC_NEXT_TOP/selftests/run_tests.sh
 rc=0
+patched=patched
+vmopts=()
+slow=1
+if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
+	# KASAN's shadow and kmemleak's metadata need the memory, and the
+	# instrumented kernel runs about three times slower under TCG.
+	patched=patched-debug
+	vmopts=(--mem 2048)
+	slow=3
+fi
 
 # collect PHASE RC: turns a phase's results into OUTDIR/PHASE.tap, with
 # each line tagged by the phase and the guest it ran in.
@@ -48,7 +62,8 @@ for phase in "${phases[@]}"; do
 	case $phase in
 	single)
 		# The patched kernel must have every feature the tests probe for.
-		"$scripts/vm-run.sh" -n single -t 900 -o "$out/single" -l "$out/single.console.log" \
+		"$scripts/vm-run.sh" -n single -t $((900 * slow)) -k "$patched" "${vmopts[@]}" \
+			-o "$out/single" -l "$out/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
 			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
@@ -56,18 +71,21 @@ for phase in "${phases[@]}"; do
 			smc_ynl.sh smc_events.sh smc_clc_malformed.sh
 		;;
 	pair)
-		"$scripts/lab-pair.sh" --out "$out/pair" --timeout 1200 \
+		"$scripts/lab-pair.sh" --out "$out/pair" --timeout $((1200 * slow)) "${vmopts[@]}" \
+			--client-kernel "$patched" --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
 			smcr_second_link.sh smcr_events.sh
 		;;
 	interop-srv)
-		"$scripts/lab-pair.sh" --out "$out/interop-srv" --server-kernel pristine --timeout 900 \
+		"$scripts/lab-pair.sh" --out "$out/interop-srv" --timeout $((900 * slow)) "${vmopts[@]}" \
+			--client-kernel "$patched" --server-kernel pristine \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	interop-clnt)
-		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --client-kernel pristine --timeout 900 \
+		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --timeout $((900 * slow)) "${vmopts[@]}" \
+			--client-kernel pristine --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;

@@ -34,6 +34,16 @@ smc_next_log()
 	echo "==> $*" >&2
 }
 
+# smc_next_kernel_image KERNEL: the bzImage of a lab kernel named pristine,
+# patched or NAME-debug (see kernel-build.sh); any other KERNEL is a path.
+smc_next_kernel_image()
+{
+	case $1 in
+	pristine|patched|*-debug) echo "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage" ;;
+	*) echo "$1" ;;
+	esac
+}
+
 # Debian version of linux-source-6.12 the series is based on.
 smc_next_base_version()
 {

@@ -4,7 +4,8 @@
 # return the command's exit status.
 #
 # usage: vm-run.sh [options] -- COMMAND [ARG...]
-#   -k, --kernel BZIMAGE   guest kernel (default: the patched lab kernel)
+#   -k, --kernel BZIMAGE   guest kernel: a path, or pristine, patched or
+#                          NAME-debug (default: the patched lab kernel)
 #   -n, --name NAME        guest host name and log name (default: vm)
 #   -t, --timeout SECS     hard limit for the whole guest (default: 300)
 #   -l, --log FILE         console log (default: in the run directory)
@@ -41,7 +42,7 @@ envs=()
 
 while [ $# -gt 0 ]; do
 	case $1 in
-	-k|--kernel) kernel=$2; shift 2 ;;
+	-k|--kernel) kernel=$(smc_next_kernel_image "$2"); shift 2 ;;
 	-n|--name) name=$2; shift 2 ;;
 	-t|--timeout) timeout=$2; shift 2 ;;
 	-l|--log) log=$2; shift 2 ;;
@@ -149,7 +150,7 @@ keep_log()
 # A kernel report fails the run whatever the command returned. The console
 # catches what happened before a panic, the guest's dmesg what was logged at
 # a quieter level.
-report_re='(Oops|BUG:|kernel BUG at|WARNING:|Kernel panic|KASAN:|UBSAN:|general protection fault|possible circular locking|possible recursive locking|inconsistent lock state|INFO: task .* blocked|rcu: INFO|RCU detected stall|Call Trace:)'
+report_re='(Oops|BUG:|kernel BUG at|WARNING:|Kernel panic|KASAN:|UBSAN:|general protection fault|possible circular locking|possible recursive locking|inconsistent lock state|INFO: task .* blocked|rcu: INFO|RCU detected stall|Call Trace:|suspected memory leak|ODEBUG:)'
 reports=$( (cat "$log"; cat "$run/out.host/dmesg" 2>/dev/null) | grep -E "$report_re" | sort -u | head -20 || true)
 rm -f "$run/out.host/dmesg"
 if [ -n "$reports" ]; then

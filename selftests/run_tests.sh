@@ -13,6 +13,36 @@ export SMC_LIB_TAP=${SMC_LIB_TAP:-${SMC_NEXT_OUT:+$SMC_NEXT_OUT/results.tap}}
 rc=0
 n=0
 
+# kmemleak, where the kernel has it (the lab's debug flavour): what is
+# suspected at the start is cleared, then every script is followed by a
+# scan, and a script that leaves a new suspect fails its own line.
+kmemleak=/sys/kernel/debug/kmemleak
+[ -e "$kmemleak" ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+if [ -w "$kmemleak" ]; then
+	echo scan > "$kmemleak"
+	echo clear > "$kmemleak"
+else
+	kmemleak=
+fi
+kmemleak_check()
+{
+	local t=$1 leaks
+
+	[ -n "$kmemleak" ] || return 0
+	echo scan > "$kmemleak"
+	leaks=$(cat "$kmemleak")
+	if [ -z "$leaks" ]; then
+		echo "ok 1 - kmemleak: nothing new after $t" >> "${SMC_LIB_TAP:-/dev/null}"
+		return 0
+	fi
+	echo "# kmemleak after $t:"
+	echo "$leaks" | head -n 60 | sed 's/^/# /'
+	echo "not ok 1 - kmemleak: nothing new after $t ($(grep -c '^unreferenced object' <<< "$leaks") suspects)" \
+		>> "${SMC_LIB_TAP:-/dev/null}"
+	echo clear > "$kmemleak"
+	return 1
+}
+
 echo "TAP version 13"
 echo "1..$#"
 for t in "$@"; do
@@ -36,5 +66,6 @@ for t in "$@"; do
 			echo "not ok 1 - ${t%.sh}: ended with exit $r before reporting" >> "$SMC_LIB_TAP"
 		fi
 	fi
+	kmemleak_check "$t" || rc=1
 done
 exit $rc

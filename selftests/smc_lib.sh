@@ -237,6 +237,39 @@ c = socket.create_connection(('${SMC_LIB_PEER:?}', $port), timeout=2); c.sendall
 	fi
 }
 
+# smc_lib_pair_exchange PORT WORD: in the two-host lab, each host sends
+# WORD (one line, no spaces needed) to the other over plain TCP on PORT
+# and prints the other's; bounded by 180 s.
+smc_lib_pair_exchange()
+{
+	local port=$1 word=$2
+
+	python3 - "${SMC_LIB_ROLE:?}" "${SMC_LIB_PEER:?}" "$port" "$word" <<'PY'
+import socket, sys, time
+role, peer, port, word = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+if role == "server":
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(180)
+    c, _ = s.accept()
+else:
+    deadline = time.time() + 180
+    while True:
+        try:
+            c = socket.create_connection((peer, port), timeout=2); break
+        except OSError:
+            if time.time() > deadline: raise
+            time.sleep(0.2)
+c.settimeout(180)
+c.sendall(word.encode() + b"\n"); c.shutdown(socket.SHUT_WR)
+got = b""
+while not got.endswith(b"\n"):
+    d = c.recv(256)
+    if not d: break
+    got += d
+print(got.decode().strip())
+PY
+}
+
 # smc_lib_rxe_renew: the lab's RDMA device goes and comes back, and with it
 # every SMC-R link group over it: the next connection makes a fresh one.
 smc_lib_rxe_renew()
@@ -252,16 +285,40 @@ smc_lib_rxe_renew()
 	return 1
 }
 
-# Waits until a TCP port listens locally (a background server is ready).
+# smc_lib_roce_netem DEV NETEM-ARGS...: RoCEv2 traffic (UDP port 4791)
+# leaving DEV goes through netem with NETEM-ARGS (delay, loss, reorder,
+# duplicate); everything else, TCP included, is left alone. A prio qdisc
+# at the root sends all traffic to band 1 and a u32 filter sends RoCE to
+# band 4, where netem sits. smc_lib_roce_netem DEV clear removes it.
+smc_lib_roce_netem()
+{
+	local dev=$1
+	shift
+
+	tc qdisc del dev "$dev" root 2>/dev/null
+	[ "$1" = clear ] && return 0
+	tc qdisc add dev "$dev" root handle 1: prio bands 4 \
+		priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 &&
+		tc qdisc add dev "$dev" parent 1:4 handle 40: netem "$@" limit 100000 &&
+		tc filter add dev "$dev" parent 1: protocol ip prio 1 u32 \
+			match ip protocol 17 0xff match ip dport 4791 0xffff flowid 1:4
+}
+
+# smc_lib_wait_listen PORT: waits until a TCP or SMC socket listens on
+# PORT locally (a background server is ready). Polled, bounded by
+# SMC_LIB_LISTEN_WAIT seconds (30): a program's first start in a fresh
+# emulated guest reads it over 9p and can take several seconds. On
+# timeout it says so on stderr and returns 1.
 smc_lib_wait_listen()
 {
-	local port=$1 i
+	local port=$1 end=$((SECONDS + ${SMC_LIB_LISTEN_WAIT:-30}))
 
-	for i in $(seq 50); do
+	while [ $SECONDS -lt $end ]; do
 		"$SMC_LIB_NLCTL" sockets | grep -q "state LISTEN .*:$port " && return 0
 		ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
 		sleep 0.1
 	done
+	echo "smc_lib: nothing listens on port $port after ${SMC_LIB_LISTEN_WAIT:-30} s" >&2
 	return 1
 }
 

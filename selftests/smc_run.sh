@@ -34,7 +34,13 @@ iperf_pair()
 
 	# shellcheck disable=SC2086
 	"$smc_run" $sopts iperf3 -s -p "$port" -1 >/dev/null 2>&1 &
-	smc_lib_wait_listen "$port"
+	if ! smc_lib_wait_listen "$port"; then
+		smc_lib_result_fail "$name: iperf3 ran, its 4 sockets were SMC-D" \
+			"the iperf3 server never listened on $port"
+		kill %1 2>/dev/null
+		wait
+		return
+	fi
 	# shellcheck disable=SC2086
 	"$smc_run" $copts iperf3 -c "$addr" -p "$port" -t 3 >"$tmp/$name.log" 2>&1 &
 	client=$!
@@ -62,23 +68,25 @@ iperf_pair "SMC server, client moved the other way" 11504 "-f smc" "-f inet"
 
 # -r: the receive buffer (RMB) of the client grows past the 64 KB default.
 "$smc_run" iperf3 -s -p 11505 -1 >/dev/null 2>&1 &
-smc_lib_wait_listen 11505
+server=$!
+smc_lib_wait_listen 11505 || echo "    (the -r 1M check below will fail: no server)"
 # A 1 MB buffer is one contiguous allocation that may not wait for
 # reclaim: free the page cache (and compact, where the kernel can) first,
 # so that what earlier tests left fragmented does not decide the outcome.
 sync
 echo 3 > /proc/sys/vm/drop_caches
 [ -w /proc/sys/vm/compact_memory ] && echo 1 > /proc/sys/vm/compact_memory
-"$smc_run" -r 1M iperf3 -c 127.0.0.1 -p 11505 -t 6 >/dev/null 2>&1 &
+"$smc_run" -r 1M iperf3 -c 127.0.0.1 -p 11505 -t 6 >"$tmp/rcvbuf.log" 2>&1 &
 client=$!
 # client_rcvbufs: "large" when every SMC connection of the client has an
-# RMB above 64 KB, else what smcss last showed of its sockets; polled,
-# since emulated guests bring iperf3's connections up late
+# RMB above 64 KB. Polled for 20 s, since emulated guests bring iperf3's
+# connections up late; else what smcss last showed of the client's
+# sockets, every SMC socket, and how the iperf3 client ended.
 client_rcvbufs()
 {
-	local out
+	local out end=$((SECONDS + 20))
 
-	for _ in $(seq 25); do
+	while [ $SECONDS -lt $end ]; do
 		out=$("$smcss" -d -j | python3 -c '
 import json, sys
 a = [x for x in json.load(sys.stdin)["sockets"] if x["peer"].endswith(":11505")]
@@ -86,12 +94,27 @@ s = [x for x in a if "conn" in x]
 print("large" if s and all(int(x["conn"]["rcvbuf"], 16) > 0x10000 for x in s) else
       [{k: x.get(k) for k in ("mode", "state", "fallback_reason", "conn")} for x in a])')
 		[ "$out" = large ] && break
+		kill -0 $client 2>/dev/null || break
 		sleep 0.2
 	done
 	echo "$out"
+	[ "$out" = large ] && return
+	echo "all SMC sockets:"
+	"$smcss" -a
+	kill -0 $client 2>/dev/null || echo "the iperf3 client had ended:"
+	cat "$tmp/rcvbuf.log"
 }
 smc_lib_check_output "-r 1M: the client's receive buffer is larger than 64 KB" "^large$" \
 	client_rcvbufs
+wait $client
+rc=$?
+if [ $rc = 0 ]; then
+	smc_lib_result_pass "-r 1M: the iperf3 client succeeded"
+else
+	sed 's/^/    /' "$tmp/rcvbuf.log"
+	smc_lib_result_fail "-r 1M: the iperf3 client succeeded" "exit $rc"
+fi
+kill $server 2>/dev/null
 wait
 
 smc_lib_check_output "-d reports the converted socket" "^smc_run: socket [0-9]+ is SMC" \
