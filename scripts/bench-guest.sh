@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Runs inside a lab guest (after lab-guest.sh): unchanged programs over TCP
-# and, moved by smc_run, over SMC, in the same run; sock_diag is sampled
-# during every SMC run to record what the kernel really used.
+# and, moved by smc_run, over SMC, in the same run; the SMC statistics,
+# read before and after each SMC run, record what the kernel really used,
+# and a sock_diag snapshot during it shows what an operator would see.
 #
 # usage: bench-guest.sh loopback|pair SUITE...
 #   rtt        connect + 1-byte request/response (smc_crr), first
@@ -107,33 +108,43 @@ start_servers()
 	if has_suite stream; then
 		iperf3 -s -p $IPERF_TCP >/dev/null 2>&1 &
 		"$smc_run" iperf3 -s -p $IPERF_SMC >/dev/null 2>&1 &
-		ports+=($IPERF_TCP $IPERF_SMC)
+		ports+=("$IPERF_TCP" "$IPERF_SMC")
 	fi
 	if has_suite pingpong; then
 		sockperf sr --tcp -p $SOCKPERF_TCP >/dev/null 2>&1 &
 		"$smc_run" sockperf sr --tcp -p $SOCKPERF_SMC >/dev/null 2>&1 &
-		ports+=($SOCKPERF_TCP $SOCKPERF_SMC)
+		ports+=("$SOCKPERF_TCP" "$SOCKPERF_SMC")
 	fi
 	if has_suite wrk; then
 		start_nginx
-		ports+=($HTTP_TCP $HTTP_SMC)
+		ports+=("$HTTP_TCP" "$HTTP_SMC")
 	fi
 	# On loopback the rtt suite starts its own servers, once per delay.
 	if has_suite rtt && [ "$role" != loopback ]; then
 		"$crr" server -f tcp -p $CRR_TCP -n $((crr_n + 1)) -w 300 &
 		"$crr" server -f smc -p $CRR_SMC -n $((crr_n + 1)) -w 300 &
-		ports+=($CRR_TCP $CRR_SMC)
+		ports+=("$CRR_TCP" "$CRR_SMC")
 	fi
 	wait_listen "${ports[@]}"
 }
 
-# sample NAME PORT: in the background, what sock_diag says about the
-# connections to PORT while the SMC run is under way. Polled until a
-# connection to PORT is past its handshake (bounded by the run's length):
-# an emulated guest may take seconds to start the client and connect, and
-# a socket still in INIT has neither a mode nor addresses yet.
+# smc_counts: "SMC FALLBACK" connections this host's SMC statistics have
+# counted so far for the transport under test (fallbacks are counted for
+# SMC-R and SMC-D together)
+smc_counts()
+{
+	"$tools/${mode,,}" -j stats | jq -r '.[].connections | "\(.smc) \(.tcp_fallback)"'
+}
+
+# sample NAME PORT: before an SMC run, the SMC statistics (verdict() tells
+# what the run added to them); during it, in the background, what sock_diag
+# and the tools show an operator. The snapshot is polled until a connection
+# to PORT is past its handshake (bounded by the run's length), but it only
+# illustrates: a busy emulated guest may not run the sampler at all while
+# the run keeps its CPUs busy, whereas every handshake is counted.
 sample()
 {
+	smc_counts > "$out/counts-$1.txt"
 	(
 		local end=$((SECONDS + secs + 10))
 
@@ -154,18 +165,20 @@ sample()
 	sampler=$!
 }
 
-# What the sample shows: sockets still in the handshake have no mode yet
-# and do not count; any socket that fell back to TCP spoils the figure.
+# What the run added to the SMC statistics: any fallback spoils the
+# figure, and a run with no SMC connection is not an SMC figure.
 verdict()
 {
-	local f=$out/diag-$1.txt n_smc n_tcp
+	local smc0 fb0 smc1 fb1 n_smc n_tcp
 
-	n_smc=$(grep -c "mode $mode " "$f" 2>/dev/null)
-	n_tcp=$(grep -c "mode TCP " "$f" 2>/dev/null)
-	if [ "${n_tcp:-0}" -gt 0 ]; then
-		echo "FALLBACK $n_tcp/$((n_tcp + n_smc)) ($(grep "mode TCP " "$f" | grep -o 'reason 0x[0-9a-f]*' | sort | uniq -c | xargs))"
-	elif [ "${n_smc:-0}" -gt 0 ]; then
-		echo "$mode ($n_smc sockets)"
+	read -r smc0 fb0 < "$out/counts-$1.txt"
+	read -r smc1 fb1 < <(smc_counts)
+	n_smc=$((smc1 - smc0))
+	n_tcp=$((fb1 - fb0))
+	if [ "$n_tcp" -gt 0 ]; then
+		echo "FALLBACK $n_tcp/$((n_tcp + n_smc))"
+	elif [ "$n_smc" -gt 0 ]; then
+		echo "$mode ($n_smc connections)"
 	else
 		echo "NOT SEEN"
 	fi

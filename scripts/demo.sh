@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The demo: unchanged TCP programs (iperf3, sockperf) moved onto SMC by
 # smc_run, over SMC-D loopback in one guest and over SMC-R between the two
-# guests of the lab, each against plain TCP in the same run; sock_diag,
-# sampled during each SMC run, shows what the kernel really used.
+# guests of the lab, each against plain TCP in the same run; the SMC
+# statistics (connections and fallbacks the kernel counted during each SMC
+# run) show what the kernel really used.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -25,7 +26,7 @@ echo "smc-next demo, $(date -u '+%Y-%m-%d %H:%M UTC'), kernel $(smc_next_base_ve
 echo
 smc_next_with_ratio "$out/demo.tsv" 2 | awk -F'\t' '
 	BEGIN {
-		printf "| %-18s | %-46s | %-8s | %9s | %9s | %7s | %-20s |\n", "transport", "test", "unit", "TCP", "SMC", "SMC/TCP", "sock_diag during SMC"
+		printf "| %-18s | %-46s | %-8s | %9s | %9s | %7s | %-20s |\n", "transport", "test", "unit", "TCP", "SMC", "SMC/TCP", "SMC statistics"
 		printf "|%s|%s|%s|%s|%s|%s|%s|\n", "--------------------", "------------------------------------------------", "----------", "-----------", "-----------", "---------", "----------------------"
 	}
 	{
