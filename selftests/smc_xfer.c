@@ -3,8 +3,9 @@
  * an SMC (or TCP) connection, verify every byte, and check through sock_diag
  * which transport the kernel really used.
  *
- * Exit status: 0 ok, 1 system or network error, 2 usage, 3 the connection
- * used another mode (or fallback reason) than expected, 5 data corrupted.
+ * Exit status: 0 ok, 1 system or network error (the connection failed),
+ * 2 usage, 3 the connection used another mode (or fallback reason) than
+ * expected, 5 data corrupted or cut short by an orderly end (EOF).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -285,8 +286,16 @@ static int serve_one(const struct xfer_opts *o, int fd, unsigned int conn)
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
-			fprintf(stderr, "smc_xfer: server conn %u: stream ended after %llu of %llu bytes\n",
+		if (n < 0) {
+			/* the connection failed: an error the application sees */
+			fprintf(stderr, "smc_xfer: server conn %u: read failed after %llu of %llu bytes: %s\n",
+				conn, (unsigned long long)done,
+				(unsigned long long)be64toh(hello.bytes), strerror(errno));
+			return EXIT_SYS;
+		}
+		if (!n) {
+			/* an orderly end before all data came: bytes lost silently */
+			fprintf(stderr, "smc_xfer: server conn %u: stream ended (EOF) after %llu of %llu bytes\n",
 				conn, (unsigned long long)done,
 				(unsigned long long)be64toh(hello.bytes));
 			return EXIT_DATA;

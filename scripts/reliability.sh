@@ -1,0 +1,70 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The reliability table: the RDMA-path faults and the rtoken churn
+# (selftests/smcr_faults.sh, smcr_rtoken_churn.sh) run on two stock guests
+# and on two patched guests, the same way, one after the other; each
+# case's outcome on both, from the last run, into
+# Documentation/reliability.md (between its table markers).
+# usage: reliability.sh [OUTDIR]   (default ~/.cache/smc-next/reliability)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=${1:-$SMC_NEXT_CACHE/reliability}
+doc=$SMC_NEXT_TOP/Documentation/reliability.md
+rm -rf "$out"
+mkdir -p "$out"
+for k in pristine patched; do
+	smc_next_log "reliability: $k <-> $k"
+	"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$out/$k" --timeout 1500 \
+		--client-kernel "$k" --server-kernel "$k" \
+		-- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_faults.sh smcr_rtoken_churn.sh \
+		> "$out/$k.log" 2>&1 || true
+done
+
+table=$(python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+# case -> kernel -> list of (ok, check, where)
+cases, order = {}, []
+for k in ("pristine", "patched"):
+    for role in ("client", "server"):
+        try:
+            lines = open(f"{out}/{k}/{role}/results.tap").read().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn): (.*?)(: (.*))?$", line)
+            if not m or "renewed" in line or "# SKIP" in line:
+                continue
+            case, check = (m.group(3), m.group(5) or "") if m.group(5) else (m.group(3), "")
+            if case not in cases:
+                cases[case] = {}
+                order.append(case)
+            cases[case].setdefault(k, []).append((m.group(1) == "ok", check, role))
+bounds = {"RDMA device removed mid-transfer": "90 s per end; link group gone 60 s after (keepalive 5 s)"}
+def outcome(results):
+    if not results:
+        return "not run"
+    bad = [f"{role}: {check}" for ok, check, role in results if not ok]
+    if bad:
+        return "FAIL: " + "; ".join(bad)
+    ends = sorted({c for ok, c, r in results if c.startswith("both ends")})
+    return "pass" + (f" ({', '.join(e.replace('both ends ', '') for e in ends)} both ends)" if ends else "")
+print("| case | stock (pristine) | patched | bound |")
+print("|---|---|---|---|")
+for case in order:
+    b = bounds.get(case, "90 s per transfer" if "connections" not in case else "none (counts)")
+    print(f"| {case} | {outcome(cases[case].get('pristine'))} | {outcome(cases[case].get('patched'))} | {b} |")
+PY
+)
+python3 - "$doc" "$table" "$(date -u '+%Y-%m-%d %H:%M UTC')" <<'PY'
+import sys
+doc, table, when = sys.argv[1:4]
+s = open(doc).read()
+begin, end = "<!-- table: scripts/reliability.sh -->", "<!-- end of table -->"
+head, rest = s.split(begin, 1)
+tail = rest.split(end, 1)[1]
+open(doc, "w").write(f"{head}{begin}\nLast run: {when}, `scripts/reliability.sh`.\n\n{table}\n{end}{tail}")
+PY
+smc_next_log "table written to $doc"
+echo "$table"
