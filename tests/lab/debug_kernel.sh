@@ -37,9 +37,9 @@ expect()
 crash='mount -t debugfs none /sys/kernel/debug 2>/dev/null; echo'
 direct=/sys/kernel/debug/provoke-crash/DIRECT
 
+# Guest commands stay on one line: vm-run hands them to sh.
 expect "a clean boot of the debug kernel passes, kmemleak active" 0 "^kmemleak ready" -- \
-	"mount -t debugfs none /sys/kernel/debug && echo scan > /sys/kernel/debug/kmemleak &&
-	 echo kmemleak ready"
+	"mount -t debugfs none /sys/kernel/debug && echo scan > /sys/kernel/debug/kmemleak && echo kmemleak ready"
 expect "KASAN: a use-after-free fails the run" 1 "vm-run: .*BUG: KASAN: .*use-after-free" -- \
 	"$crash WRITE_AFTER_FREE > $direct"
 expect "UBSAN: an out-of-bounds index fails the run" 1 "vm-run: .*UBSAN: array-index-out-of-bounds" -- \
@@ -51,15 +51,12 @@ expect "lockdep: a spinlock held on return to user space fails the run" 1 \
 # report comes within 10 s; the guest polls the log for it (bound 60 s).
 expect "hung task detection: a task stuck in D state fails the run" 1 \
 	"vm-run: .*INFO: task .* blocked for more than" -- \
-	"$crash 5 > /proc/sys/kernel/hung_task_timeout_secs; (echo HUNG_TASK > $direct &)
-	 for i in \$(seq 60); do dmesg | grep -q 'blocked for more than' && break; sleep 1; done"
+	"$crash 5 > /proc/sys/kernel/hung_task_timeout_secs; (echo HUNG_TASK > $direct &); for i in \$(seq 60); do dmesg | grep -q 'blocked for more than' && break; sleep 1; done"
 # kmemleak reports an object only once it is older than 5 s: scan until
 # the sample's leaks show (bound 60 scans).
 if [ -f "$sample" ]; then
 	expect "kmemleak: a leaked allocation fails the run" 1 "vm-run: .*suspected memory leak" -- \
-		"mount -t debugfs none /sys/kernel/debug; insmod $sample || exit 9
-		 for i in \$(seq 60); do echo scan > /sys/kernel/debug/kmemleak
-		   grep -q unreferenced /sys/kernel/debug/kmemleak && break; sleep 1; done"
+		"mount -t debugfs none /sys/kernel/debug; insmod $sample || exit 9; for i in \$(seq 60); do echo scan > /sys/kernel/debug/kmemleak; grep -q unreferenced /sys/kernel/debug/kmemleak && break; sleep 1; done"
 else
 	smc_lib_result_fail "kmemleak: a leaked allocation fails the run" "no $sample"
 fi
