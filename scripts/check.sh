@@ -44,33 +44,33 @@ if [ "$what" = host ] || [ "$what" = all ]; then
 	suite kernel_apply tests/lab/kernel_apply.sh
 	suite checkpatch tests/lab/checkpatch.sh
 fi
+# lab NAME [PHASE...]: lab-test.sh's phases into selftests.tap; a run that
+# failed without saying which test failed gets a failing line of its own.
+lab()
+{
+	local name=$1 lrc
+	shift
+
+	"$SMC_NEXT_TOP/scripts/lab-test.sh" "$results/lab" "$@" > "$results/lab.out" 2>&1
+	lrc=$?
+	cat "$results"/lab/*.tap > "$results/selftests.tap" 2>/dev/null
+	if [ $lrc != 0 ] && ! grep -q '^not ok' "$results/selftests.tap"; then
+		echo "not ok 1 - $name: lab-test.sh exited $lrc" >> "$results/selftests.tap"
+	fi
+	if grep -q '^not ok' "$results/selftests.tap"; then
+		echo "    --- $name failed; output in $results/lab.out, console logs in $results/lab:" >&2
+		grep -E '^\[?.*(FAIL|not ok|vm-run|lab-guest|error|kmemleak)' "$results/lab.out" |
+			tail -n 40 | sed 's/^/    /' >&2
+	fi
+}
+
 if [ "$what" = vm ] || [ "$what" = all ]; then
 	suite vm_runner tests/lab/vm_runner.sh
-	"$SMC_NEXT_TOP/scripts/lab-test.sh" "$results/lab" > "$results/lab.out" 2>&1
-	lrc=$?
-	cat "$results"/lab/*.tap > "$results/selftests.tap" 2>/dev/null
-	if [ $lrc != 0 ] && ! grep -q '^not ok' "$results/selftests.tap"; then
-		echo "not ok 1 - selftests: lab-test.sh exited $lrc" >> "$results/selftests.tap"
-	fi
-	if grep -q '^not ok' "$results/selftests.tap"; then
-		echo "    --- VM selftests failed; output in $results/lab.out, console logs in $results/lab:" >&2
-		grep -E '^\[?.*(FAIL|not ok|vm-run|lab-guest|error)' "$results/lab.out" | tail -n 40 | sed 's/^/    /' >&2
-	fi
+	lab "VM selftests"
 fi
-
 if [ "$what" = debug ]; then
 	suite debug_kernel tests/lab/debug_kernel.sh
-	SMC_LAB_FLAVOUR=debug "$SMC_NEXT_TOP/scripts/lab-test.sh" "$results/lab" single pair \
-		> "$results/lab.out" 2>&1
-	lrc=$?
-	cat "$results"/lab/*.tap > "$results/selftests.tap" 2>/dev/null
-	if [ $lrc != 0 ] && ! grep -q '^not ok' "$results/selftests.tap"; then
-		echo "not ok 1 - selftests (debug kernel): lab-test.sh exited $lrc" >> "$results/selftests.tap"
-	fi
-	if grep -q '^not ok' "$results/selftests.tap"; then
-		echo "    --- VM selftests on the debug kernel failed; output in $results/lab.out:" >&2
-		grep -E '^\[?.*(FAIL|not ok|vm-run|lab-guest|error|kmemleak)' "$results/lab.out" | tail -n 40 | sed 's/^/    /' >&2
-	fi
+	SMC_LAB_FLAVOUR=debug lab "VM selftests on the debug kernel" single pair
 fi
 
 cat "$results"/*.tap > "$results/all.tap"
