@@ -62,7 +62,7 @@ for phase in "${phases[@]}"; do
 	case $phase in
 	single)
 		# The patched kernel must have every feature the tests probe for.
-		"$scripts/vm-run.sh" -n single -t $((900 * slow)) -k "$patched" "${vmopts[@]}" \
+		"$scripts/vm-run.sh" -n single -t $((1500 * slow)) -k "$patched" "${vmopts[@]}" \
 			-o "$out/single" -l "$out/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
@@ -71,7 +71,7 @@ for phase in "${phases[@]}"; do
 			smc_ynl.sh smc_events.sh smc_clc_malformed.sh
 		;;
 	pair)
-		"$scripts/lab-pair.sh" --out "$out/pair" --timeout $((1200 * slow)) "${vmopts[@]}" \
+		"$scripts/lab-pair.sh" --out "$out/pair" --timeout $((1800 * slow)) "${vmopts[@]}" \
 			--client-kernel "$patched" --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
