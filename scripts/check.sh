@@ -70,7 +70,18 @@ if [ "$what" = vm ] || [ "$what" = all ]; then
 fi
 if [ "$what" = debug ]; then
 	suite debug_kernel tests/lab/debug_kernel.sh
-	SMC_LAB_FLAVOUR=debug lab "VM selftests on the debug kernel" single pair
+	# SMC_CHECK_DEBUG_PHASES: the phases to run (default single pair);
+	# CI names fewer when its time budget is short, each one left out
+	# counted as skipped.
+	phases=${SMC_CHECK_DEBUG_PHASES-single pair}
+	for p in single pair; do
+		case " $phases " in *" $p "*) ;; *)
+			echo "ok 1 - [$p] debug kernel phase # SKIP left out (SMC_CHECK_DEBUG_PHASES)" \
+				> "$results/skipped-$p.tap" ;;
+		esac
+	done
+	# shellcheck disable=SC2086
+	[ -z "$phases" ] || SMC_LAB_FLAVOUR=debug lab "VM selftests on the debug kernel" $phases
 fi
 
 cat "$results"/*.tap > "$results/all.tap"
