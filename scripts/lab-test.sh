@@ -29,8 +29,8 @@ if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
 	# KASAN's shadow and kmemleak's metadata need the memory, and the
 	# instrumented kernel runs about three times slower under TCG.
 	patched=patched-debug
-	vmopts=(--mem 2048)
 	slow=3
+	vmopts=(--mem 2048 --env SMC_LIB_SLOW=$slow)
 fi
 
 # collect PHASE RC: turns a phase's results into OUTDIR/PHASE.tap, with

@@ -11,6 +11,10 @@ readonly KSFT_SKIP=4
 SMC_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SMC_LIB_XFER=${SMC_LIB_XFER:-$SMC_LIB_DIR/smc_xfer}
 SMC_LIB_NLCTL=${SMC_LIB_NLCTL:-$SMC_LIB_DIR/smc_nlctl}
+# How much longer than usual a test holds connections open for others to
+# look at: the lab's debug kernel (lockdep, KASAN) runs several times
+# more slowly (lab-test.sh sets 3 for it).
+SMC_LIB_SLOW=${SMC_LIB_SLOW:-1}
 # The UEID both lab hosts share: SMC-Dv2 and SMC-Rv2 need one on x86.
 SMC_LIB_UEID=${SMC_LIB_UEID:-SMCNEXT-LAB-UEID}
 # SMC_LIB_ROLE (client or server) and SMC_LIB_PEER are set by the two-host

@@ -31,7 +31,7 @@ for i in $(seq 50); do
 	ip netns exec $ns_a ss -Htln "sport = :11601" | grep -q . && break
 	sleep 0.1
 done
-ip netns exec $ns_a "$SMC_LIB_XFER" client 127.0.0.1 -p 11601 -b 64K -m SMCD -H 30 >/dev/null 2>&1 &
+ip netns exec $ns_a "$SMC_LIB_XFER" client 127.0.0.1 -p 11601 -b 64K -m SMCD -H $((30 * SMC_LIB_SLOW)) >/dev/null 2>&1 &
 for i in $(seq 60); do
 	ip netns exec $ns_a "$tools/smcss" | grep -q ' SMCD$' && break
 	sleep 0.5

@@ -35,7 +35,7 @@ if [ "$role" = server ]; then
 	lgr_role=SERV
 	peer_gid_end=0001
 else
-	"$SMC_LIB_XFER" client "$SMC_LIB_PEER" -p $port -w 60 -b 2M -m SMCR -H 40 >/dev/null 2>&1 &
+	"$SMC_LIB_XFER" client "$SMC_LIB_PEER" -p $port -w 60 -b 2M -m SMCR -H $((40 * SMC_LIB_SLOW)) >/dev/null 2>&1 &
 	lgr_role=CLNT
 	peer_gid_end=0002
 fi
