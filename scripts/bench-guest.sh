@@ -178,7 +178,7 @@ verdict()
 	if [ "$n_tcp" -gt 0 ]; then
 		echo "FALLBACK $n_tcp/$((n_tcp + n_smc))"
 	elif [ "$n_smc" -gt 0 ]; then
-		echo "$mode ($n_smc connections)"
+		echo "$mode ($n_smc connection$([ "$n_smc" = 1 ] || echo s))"
 	else
 		echo "NOT SEEN"
 	fi
