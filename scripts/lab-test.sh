@@ -29,7 +29,7 @@ if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
 	# KASAN's shadow and kmemleak's metadata need the memory, and the
 	# instrumented kernel runs about three times slower under TCG.
 	patched=patched-debug
-	slow=3
+	slow=5
 	vmopts=(--mem 2048 --env SMC_LIB_SLOW=$slow)
 fi
 

@@ -13,7 +13,7 @@ SMC_LIB_XFER=${SMC_LIB_XFER:-$SMC_LIB_DIR/smc_xfer}
 SMC_LIB_NLCTL=${SMC_LIB_NLCTL:-$SMC_LIB_DIR/smc_nlctl}
 # How much longer than usual a test holds connections open for others to
 # look at: the lab's debug kernel (lockdep, KASAN) runs several times
-# more slowly (lab-test.sh sets 3 for it).
+# more slowly (lab-test.sh sets 5 for it).
 SMC_LIB_SLOW=${SMC_LIB_SLOW:-1}
 # The UEID both lab hosts share: SMC-Dv2 and SMC-Rv2 need one on x86.
 SMC_LIB_UEID=${SMC_LIB_UEID:-SMCNEXT-LAB-UEID}
