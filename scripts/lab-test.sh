@@ -27,7 +27,7 @@ vmopts=()
 slow=1
 if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
 	# KASAN's shadow and kmemleak's metadata need the memory, and the
-	# instrumented kernel runs about three times slower under TCG.
+	# instrumented kernel runs three to six times slower under TCG.
 	patched=patched-debug
 	slow=5
 	vmopts=(--mem 2048 --env SMC_LIB_SLOW=$slow)
