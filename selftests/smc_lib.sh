@@ -274,18 +274,50 @@ print(got.decode().strip())
 PY
 }
 
+# smc_lib_dump_blocked: the stacks of tasks blocked in the kernel (state
+# D), from SysRq w, indented; for a check that found something stuck.
+smc_lib_dump_blocked()
+{
+	[ -w /proc/sysrq-trigger ] || return 0
+	dmesg -c >/dev/null
+	echo w > /proc/sysrq-trigger
+	dmesg | sed 's/^/    /'
+}
+
 # smc_lib_rxe_renew: the lab's RDMA device goes and comes back, and with it
 # every SMC-R link group over it: the next connection makes a fresh one.
+# Removing the device waits in the kernel until its links are gone; that
+# wait is bounded here by SMC_LIB_RXE_DELETE_WAIT seconds (60), and a
+# delete still blocked then is reported with the blocked tasks' stacks.
 smc_lib_rxe_renew()
 {
-	local smcr=$SMC_LIB_DIR/../smc-tools/smcr end=$((SECONDS + 30))
+	local smcr=$SMC_LIB_DIR/../smc-tools/smcr start=$SECONDS end del rc
 
-	rdma link delete rxe0 && rdma link add rxe0 type rxe netdev eth0 || return 1
+	rdma link delete rxe0 &
+	del=$!
+	end=$((SECONDS + ${SMC_LIB_RXE_DELETE_WAIT:-60} * SMC_LIB_SLOW))
+	while kill -0 $del 2>/dev/null && [ $SECONDS -lt $end ]; do
+		sleep 0.2
+	done
+	if kill -0 $del 2>/dev/null; then
+		echo "rdma link delete rxe0 still blocked after $((SECONDS - start)) s"
+		smc_lib_dump_blocked
+		"$smcr" -d linkgroup link-show 2>&1 | sed 's/^/    /'
+		return 1
+	fi
+	wait $del
+	rc=$?
+	[ $rc = 0 ] || { echo "rdma link delete rxe0: exit $rc"; return 1; }
+	echo "rdma link delete rxe0 took $((SECONDS - start)) s"
+	rdma link add rxe0 type rxe netdev eth0 || return 1
+	end=$((SECONDS + 30))
 	while [ $SECONDS -lt $end ]; do
 		"$smcr" -j device | grep -q '"rxe0"' &&
 			[ "$("$smcr" -j linkgroup | grep -c lgr_id)" = 0 ] && return 0
 		sleep 0.2
 	done
+	echo "rxe0 back or its link groups gone: not within 30 s"
+	"$smcr" -d linkgroup link-show 2>&1 | sed 's/^/    /'
 	return 1
 }
 

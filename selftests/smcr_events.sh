@@ -18,7 +18,8 @@ port=12101 sync_port=12102
 smc_lib_check_smc
 smc_lib_check_tools smc_xfer python3 ip
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+held= mon=
+trap 'kill $held $mon 2>/dev/null; rm -rf "$tmp"' EXIT
 
 # finish: tell the server the client's checks are over, and end
 finish()
@@ -78,9 +79,12 @@ if [ $? = 1 ] && grep -q "sends none" <<< "$out"; then
 	finish
 fi
 
-# hold: an SMC-R connection held open in the background ($held). The
-# server may still hold a link group the client has dropped; it then
-# declines for a while, so try again until one is SMC-R.
+# hold: an SMC-R connection held open in the background ($held, empty
+# when none came up). The server may still hold a link group the client
+# has dropped; it then declines for a while, so try again until one is
+# SMC-R. Called directly, not under smc_lib_check: in its subshell $held
+# would not reach the caller, and the holder would outlive the test,
+# keeping its socket and with it the link on the RDMA device.
 hold()
 {
 	for _ in $(seq 20); do
@@ -93,6 +97,7 @@ hold()
 		wait $held 2>/dev/null
 		sleep 2
 	done
+	held=
 	return 1
 }
 
@@ -109,12 +114,14 @@ wait_for()
 "$smcr" -j monitor > "$tmp/ev.json" 2>"$tmp/ev.err" &
 mon=$!
 sleep 1
-smc_lib_check "an SMC-R connection is held" hold
+hold
+smc_lib_check "an SMC-R connection is held" test -n "$held"
 
 mark=$(wc -l < "$tmp/ev.json")
 ip link set eth0 down
 wait_for LGR_DESTROYED
 kill $held 2>/dev/null
+wait $held 2>/dev/null
 smc_lib_check_output "eth0 down: LINK_DOWN, LINK_DELETED, LGR_DESTROYED, in order" "^ok$" python3 -c "
 import json
 evs = [json.loads(l) for l in open('$tmp/ev.json').readlines()[$mark:] if l.strip()]
@@ -135,7 +142,8 @@ for _ in $(seq 60); do
 	sleep 0.5
 done
 mark=$(wc -l < "$tmp/ev.json")
-smc_lib_check "a new SMC-R connection after eth0 came back" hold
+hold
+smc_lib_check "a new SMC-R connection after eth0 came back" test -n "$held"
 wait_for LINK_UP
 kill $mon $held 2>/dev/null
 smc_lib_check_output "a new link group, then its link: LGR_CREATED before LINK_UP" "^ok$" python3 -c "
