@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The reliability table: the RDMA-path faults and the rtoken churn
-# (selftests/smcr_faults.sh, smcr_rtoken_churn.sh) run on two stock guests
+# The reliability table: the RDMA-path faults, the rtoken churn and the
+# two-link failover (selftests/smcr_faults.sh, smcr_rtoken_churn.sh,
+# smcr_failover.sh) run on two stock guests
 # and on two patched guests, the same way, one after the other; each
 # case's outcome on both, from the last run, into
 # Documentation/reliability.md (between its table markers).
@@ -17,7 +18,7 @@ for k in pristine patched; do
 	smc_next_log "reliability: $k <-> $k"
 	"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$out/$k" --timeout 1500 \
 		--client-kernel "$k" --server-kernel "$k" \
-		-- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_faults.sh smcr_rtoken_churn.sh \
+		-- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_faults.sh smcr_rtoken_churn.sh smcr_failover.sh \
 		> "$out/$k.log" 2>&1 || true
 done
 
@@ -33,10 +34,12 @@ for k in ("pristine", "patched"):
         except OSError:
             continue
         for line in lines:
-            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn): (.*?)(: (.*))?$", line)
+            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn|smcr_failover): (.*?)(: (.*))?$", line)
             if not m or "renewed" in line or "# SKIP" in line:
                 continue
-            case, check = (m.group(3), m.group(5) or "") if m.group(5) else (m.group(3), "")
+            case, check = m.group(3), m.group(5) or ""
+            if m.group(2) == "smcr_failover":
+                case = "two links: " + case
             if case not in cases:
                 cases[case] = {}
                 order.append(case)
@@ -53,7 +56,10 @@ def outcome(results):
 print("| case | stock (pristine) | patched | bound |")
 print("|---|---|---|---|")
 for case in order:
-    b = bounds.get(case, "90 s per transfer" if "connections" not in case else "none (counts)")
+    if case.startswith("two links: "):
+        b = "120 s after the link went down; the link back within 60 s"
+    else:
+        b = bounds.get(case, "90 s per transfer" if "connections" not in case else "none (counts)")
     print(f"| {case} | {outcome(cases[case].get('pristine'))} | {outcome(cases[case].get('patched'))} | {b} |")
 PY
 )

@@ -20,10 +20,24 @@ else
 fi
 
 [ -n "$listed" ] || smc_lib_result_skip "checkpatch --strict" "the series is empty"
+# The lab's tree is Debian's source package, without upstream history, so
+# checkpatch cannot look up the commits that Fixes: tags name
+# (UNKNOWN_COMMIT_ID). They are checked here instead, against
+# upstream-commits.txt: the id and the subject must be a listed pair.
 for p in $listed; do
 	# --no-tree would skip the tree's spelling and compat checks; run in it.
 	smc_lib_check "checkpatch --strict $p" \
-		bash -c "cd '$SMC_NEXT_KREPO' && ./scripts/checkpatch.pl --strict --quiet --no-summary '$SMC_NEXT_PATCHES/$p'"
+		bash -c "cd '$SMC_NEXT_KREPO' && ./scripts/checkpatch.pl --strict --quiet --no-summary --ignore UNKNOWN_COMMIT_ID '$SMC_NEXT_PATCHES/$p'"
+	while read -r _ id subject; do
+		subject=${subject#(\"}
+		subject=${subject%\")}
+		if grep -qxF "$id $subject" "$top/tests/lab/upstream-commits.txt"; then
+			smc_lib_result_pass "$p: Fixes: $id is a known upstream commit"
+		else
+			smc_lib_result_fail "$p: Fixes: $id is a known upstream commit" \
+				"not in tests/lab/upstream-commits.txt as '$id $subject'"
+		fi
+	done < <(grep '^Fixes: ' "$SMC_NEXT_PATCHES/$p")
 done
 
 # W=1 over net/smc in both trees: the series adds no warning. Objects go
