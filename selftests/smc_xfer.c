@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -103,7 +104,8 @@ static void usage(FILE *out)
 		"  -s SEED     pattern seed (default 1)\n"
 		"  -w SECS     client: retry a refused connect for SECS (default 0);\n"
 		"              server: give up when no client came within SECS\n"
-		"  -H SECS     client: keep each connection open SECS after the transfer\n");
+		"  -H SECS     client: keep each connection open SECS after the transfer\n"
+		"              (SIGUSR1 ends the hold early: a test done looking)\n");
 }
 
 static bool parse_size(const char *s, uint64_t *out)
@@ -394,6 +396,20 @@ static int connect_retry(const struct xfer_opts *o, const struct sockaddr_storag
 	}
 }
 
+/* The hold after a transfer: hold_secs, or until SIGUSR1 (blocked from the
+ * start, so one sent before the hold began ends it too).
+ */
+static void hold_connection(unsigned int secs)
+{
+	struct timespec left = { .tv_sec = secs };
+	sigset_t usr1;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	while (sigtimedwait(&usr1, NULL, &left) < 0 && errno == EINTR)
+		;
+}
+
 static int client_one(const struct xfer_opts *o, const struct sockaddr_storage *ss,
 		      socklen_t len, unsigned int conn)
 {
@@ -428,7 +444,7 @@ static int client_one(const struct xfer_opts *o, const struct sockaddr_storage *
 		return EXIT_DATA;
 	}
 	if (o->hold_secs)
-		sleep(o->hold_secs);
+		hold_connection(o->hold_secs);
 	close(fd);
 	if (reply.status) {
 		fprintf(stderr, "smc_xfer: client conn %u: server saw corruption at byte %llu\n",
@@ -467,6 +483,7 @@ static int run_client(const struct xfer_opts *o)
 int main(int argc, char **argv)
 {
 	struct xfer_opts opts;
+	sigset_t usr1;
 
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage(stdout);
@@ -477,5 +494,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
 	return opts.server ? run_server(&opts) : run_client(&opts);
 }

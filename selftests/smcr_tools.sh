@@ -12,7 +12,7 @@ tools=$(cd "$SMC_LIB_DIR/../smc-tools" && pwd)
 smcr=$tools/smcr
 smcss=$tools/smcss
 role=${SMC_LIB_ROLE:?runs in the two-host lab (lab-pair.sh)}
-port=11401
+port=11401 sync_port=11402
 
 smc_lib_check_smc
 [ -x "$smcr" ] || smc_lib_skip_all "smc-tools not built (make -C smc-tools)"
@@ -29,13 +29,14 @@ json_of()
 	"$@" | python3 -c "import json, sys; d = json.load(sys.stdin); print($expr)"
 }
 
-# One SMC-R connection, held open while both hosts look.
+# One SMC-R connection, held open while both hosts look: the client holds
+# it until both are done (then SIGUSR1 ends its hold), at most 300 s.
 if [ "$role" = server ]; then
 	"$SMC_LIB_XFER" server -p $port -w 120 -m SMCR >/dev/null 2>&1 &
 	lgr_role=SERV
 	peer_gid_end=0001
 else
-	"$SMC_LIB_XFER" client "$SMC_LIB_PEER" -p $port -w 60 -b 2M -m SMCR -H $((40 * SMC_LIB_SLOW)) >/dev/null 2>&1 &
+	"$SMC_LIB_XFER" client "$SMC_LIB_PEER" -p $port -w 60 -b 2M -m SMCR -H $((300 * SMC_LIB_SLOW)) >/dev/null 2>&1 &
 	lgr_role=CLNT
 	peer_gid_end=0002
 fi
@@ -76,6 +77,8 @@ smc_lib_check_output "smcss -R: $lgr_role on rxe0 port 01 link 01" \
 	" SMCR $lgr_role rxe0            01   01     0000:0000:0000:0000:0000:ffff:0a09:[0-9a-f]{4}  0000:0000:0000:0000:0000:ffff:0a09:$peer_gid_end\$" \
 	"$smcss" -R
 smc_lib_check "smcss -D: no SMC-D connection" bash -c "! '$smcss' -D | grep -q ' SMCD '"
+smc_lib_pair_sync looked $sync_port >/dev/null || echo "smcr_tools: the peer was not reached after looking"
+[ "$role" = client ] && kill -USR1 $xfer
 
 # Stats since this test's reset: this one connection.
 smc_lib_check_output "stats: one SMC-R connection" "^  SMC connections +1$" "$smcr" stats
