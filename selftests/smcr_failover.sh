@@ -51,24 +51,34 @@ cleanup()
 trap cleanup EXIT
 
 # One connection (python3 under smc_run, so SMC-R by preload): the client
-# sends 256 KB, waits for $tmp/go, sends 4 MB more and shuts down its
-# side; the server then answers with 4 MB of its own and the SHA-256 of
-# all it got. The client checks both directions; exit 0 when intact.
+# sends 256 KB, waits for $tmp/go, sends 4 MB more; the server, once it
+# has all of it, answers with 4 MB of its own and the SHA-256 of what it
+# got. Only then do both close: the connection is active, not closing,
+# while the link fails (a closing one is a stock bug of its own, see
+# Documentation/reliability.md). The client checks both directions; exit
+# 0 when intact.
 cat > "$tmp/conn.py" <<'PY'
 import hashlib, os, random, socket, sys, time
 role, peer, port, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+size = 4 << 20 | 256 << 10
 answer = random.Random(port + 1).randbytes(4 << 20)
+def recv_exactly(c, n):
+    got = bytearray()
+    while len(got) < n:
+        d = c.recv(min(65536, n - len(got)))
+        if not d: break
+        got += d
+    return bytes(got)
 if role == "server":
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(300)
-    c, _ = s.accept(); c.settimeout(300); h = hashlib.sha256()
-    while True:
-        d = c.recv(65536)
-        if not d: break
-        h.update(d)
-    c.sendall(answer + h.hexdigest().encode()); c.close()
-    sys.exit(0)
-data = random.Random(port).randbytes(4 << 20 | 256 << 10)
+    c, _ = s.accept(); c.settimeout(300)
+    got = recv_exactly(c, size)
+    c.sendall(answer + hashlib.sha256(got).hexdigest().encode())
+    c.recv(1)	# the client closes first
+    c.close()
+    sys.exit(0 if len(got) == size else 1)
+data = random.Random(port).randbytes(size)
 deadline = time.time() + 90
 while True:
     try:
@@ -81,12 +91,9 @@ c.sendall(data[:256 << 10])
 open(go + ".up-%d" % port, "w").close()
 while not os.path.exists(go):
     time.sleep(0.1)
-c.sendall(data[256 << 10:]); c.shutdown(socket.SHUT_WR)
-got = b""
-while True:
-    d = c.recv(65536)
-    if not d: break
-    got += d
+c.sendall(data[256 << 10:])
+got = recv_exactly(c, len(answer) + 64)
+c.close()
 ok_in = got[:-64] == answer
 ok_out = got[-64:].decode(errors="replace") == hashlib.sha256(data).hexdigest()
 print("received %d bytes: answer %s, server's digest %s" %
