@@ -314,7 +314,12 @@ if python3 -c 'import json, sys; l = json.loads(sys.argv[1])["links"]; sys.exit(
 import json, sys
 def writes(js):
     return sum(l['stats']['rdma_writes'] for l in json.loads(js)['links'] if l['netdev'] == 'eth0')
-print('ok' if writes(sys.argv[2]) > writes(sys.argv[1]) else (writes(sys.argv[1]), writes(sys.argv[2])))" "$before" "$after"
+print('ok' if writes(sys.argv[2]) > writes(sys.argv[1]) else (writes(sys.argv[1]), writes(sys.argv[2])))" "$before" "$after" ||
+		python3 -c "
+import json, sys
+for name, js in (('before', sys.argv[1]), ('after', sys.argv[2])):
+    for l in json.loads(js)['links']:
+        print(name, l['link_id'], l['netdev'], l['state'], l['type'], l['stats']['rdma_writes'], l['stats']['cdc_tx'], l['stats']['failovers'])" "$before" "$after"
 else
 	smc_lib_result_skip_feature "the returned link carried the data" "the kernel reports no per-link counters"
 fi
