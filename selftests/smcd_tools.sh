@@ -38,7 +38,7 @@ smc_lib_check_output "after reset: no SMC-D connection counted" "^  SMC connecti
 "$SMC_LIB_XFER" server -p 11301 -w 60 >/dev/null 2>&1 &
 server=$!
 smc_lib_wait_listen 11301
-"$SMC_LIB_XFER" client 127.0.0.1 -p 11301 -b 1M -m SMCD -H $((60 * SMC_LIB_SLOW)) >/dev/null 2>&1 &
+"$SMC_LIB_XFER" client 127.0.0.1 -p 11301 -b 1M -m SMCD -H 3600 >/dev/null 2>&1 &
 client=$!
 for i in $(seq 60); do
 	"$smcd" linkgroup | grep -qE '^[0-9a-f]{8} +[0-9]+ +[1-9]' && break

@@ -88,7 +88,7 @@ fi
 hold()
 {
 	for _ in $(seq 20); do
-		"$SMC_LIB_XFER" client "$SMC_LIB_PEER" -p $port -w 30 -b 64K -m SMCR -H $((60 * SMC_LIB_SLOW)) \
+		"$SMC_LIB_XFER" client "$SMC_LIB_PEER" -p $port -w 30 -b 64K -m SMCR -H 3600 \
 			>/dev/null 2>&1 &
 		held=$!
 		sleep 3

@@ -24,7 +24,7 @@ hold()
 	"$SMC_LIB_XFER" server -p "$port" -f "$skind" -w 60 >/dev/null 2>&1 &
 	servers+=($!)
 	smc_lib_wait_listen "$port"
-	"$SMC_LIB_XFER" client 127.0.0.1 -p "$port" -f "$ckind" -b 1K -H $((60 * SMC_LIB_SLOW)) >/dev/null 2>&1 &
+	"$SMC_LIB_XFER" client 127.0.0.1 -p "$port" -f "$ckind" -b 1K -H 3600 >/dev/null 2>&1 &
 	clients+=($!)
 }
 servers=()
@@ -40,7 +40,7 @@ hold6()
 	"$SMC_LIB_XFER" server -6 -p "$port" -f "$kind" -w 60 >/dev/null 2>&1 &
 	servers+=($!)
 	smc_lib_wait_listen "$port"
-	"$SMC_LIB_XFER" client ::1 -6 -p "$port" -f "$kind" -b 1K -H $((60 * SMC_LIB_SLOW)) >/dev/null 2>&1 &
+	"$SMC_LIB_XFER" client ::1 -6 -p "$port" -f "$kind" -b 1K -H 3600 >/dev/null 2>&1 &
 	clients+=($!)
 }
 hold6 11204 smc
