@@ -50,35 +50,42 @@ cleanup()
 }
 trap cleanup EXIT
 
-# One connection (python3 under smc_run, so SMC-R by preload): the client
-# sends 256 KB, waits for $tmp/go, sends 4 MB more; the server, once it
-# has all of it, answers with 4 MB of its own and the SHA-256 of what it
-# got. Only then do both close: the connection is active, not closing,
-# while the link fails (a closing one is a stock bug of its own, see
-# Documentation/reliability.md). The client checks both directions; exit
-# 0 when intact.
+# One connection (python3 under smc_run, so SMC-R by preload), in frames
+# of a 4-byte length and that many bytes: the client sends 256 KB, waits
+# for $tmp/go, then streams 64 KB frames until $tmp/go.stop appears and
+# ends with an empty frame; the server then answers with 4 MB and the
+# SHA-256 of all it got. Only then do both close: the connection is
+# active, not closing, while the link fails (a closing one is a stock
+# bug of its own, see Documentation/reliability.md). The client checks
+# both directions; exit 0 when intact.
 cat > "$tmp/conn.py" <<'PY'
-import hashlib, os, random, socket, sys, time
+import hashlib, os, random, socket, struct, sys, time
 role, peer, port, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-size = 4 << 20 | 256 << 10
 answer = random.Random(port + 1).randbytes(4 << 20)
 def recv_exactly(c, n):
     got = bytearray()
     while len(got) < n:
         d = c.recv(min(65536, n - len(got)))
-        if not d: break
+        if not d: raise EOFError("the stream ended %d bytes early" % (n - len(got)))
         got += d
     return bytes(got)
 if role == "server":
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(300)
-    c, _ = s.accept(); c.settimeout(300)
-    got = recv_exactly(c, size)
-    c.sendall(answer + hashlib.sha256(got).hexdigest().encode())
+    c, _ = s.accept(); c.settimeout(300); h = hashlib.sha256()
+    while True:
+        n, = struct.unpack("!I", recv_exactly(c, 4))
+        if not n: break
+        h.update(recv_exactly(c, n))
+    c.sendall(answer + h.hexdigest().encode())
     c.recv(1)	# the client closes first
     c.close()
-    sys.exit(0 if len(got) == size else 1)
-data = random.Random(port).randbytes(size)
+    sys.exit(0)
+rnd = random.Random(port); h = hashlib.sha256(); sent = 0
+def frame(n):
+    global sent
+    d = rnd.randbytes(n); h.update(d); sent += n
+    return struct.pack("!I", n) + d
 deadline = time.time() + 90
 while True:
     try:
@@ -87,17 +94,19 @@ while True:
         if time.time() > deadline: raise
         time.sleep(0.2)
 c.settimeout(300)
-c.sendall(data[:256 << 10])
+c.sendall(frame(256 << 10))
 open(go + ".up-%d" % port, "w").close()
 while not os.path.exists(go):
     time.sleep(0.1)
-c.sendall(data[256 << 10:])
+while not os.path.exists(go + ".stop"):
+    c.sendall(frame(64 << 10))
+c.sendall(struct.pack("!I", 0))
 got = recv_exactly(c, len(answer) + 64)
 c.close()
 ok_in = got[:-64] == answer
-ok_out = got[-64:].decode(errors="replace") == hashlib.sha256(data).hexdigest()
-print("received %d bytes: answer %s, server's digest %s" %
-      (len(got), "intact" if ok_in else "CORRUPT", "matches" if ok_out else "DIFFERS"))
+ok_out = got[-64:].decode(errors="replace") == h.hexdigest()
+print("sent %d bytes, received %d: answer %s, server's digest %s" %
+      (sent, len(got), "intact" if ok_in else "CORRUPT", "matches" if ok_out else "DIFFERS"))
 sys.exit(0 if ok_in and ok_out else 1)
 PY
 conn()
@@ -256,6 +265,8 @@ if [ "$role" = client ]; then
 	touch "$tmp/go"
 	sleep 1	# mid-transfer, not readiness
 	ip link set eth0 down
+	sleep 3	# not readiness: 3 s more of the stream, over the other link
+	touch "$tmp/go.stop"
 	deadline=$((SECONDS + XFER_BOUND))
 	await_conn $long long "$tmp/long.out" $XFER_BOUND
 	smc_lib_check "long connection: all its bytes both ways after the failover" test $? = 0 ||
@@ -285,7 +296,7 @@ smc_lib_check "the group has two links again" wait_links 2 $LINK_BOUND ||
 	"$smcr" -s -d linkgroup link-show
 echo "    t=$SECONDS: $(smc_lib_link_count LINK_ACTIVE) links"
 smc_lib_pair_sync link-back $SYNC_PORT
-rm -f "$tmp/go"
+rm -f "$tmp/go" "$tmp/go.stop"
 conn $NEW_PORT > "$tmp/new.out" 2>&1 &
 new=$!
 pids="$pids $new"
@@ -299,6 +310,8 @@ touch "$tmp/go"
 if [ "$role" = client ]; then
 	sleep 1	# mid-transfer, not readiness
 	ip link set eth1 down
+	sleep 3	# not readiness: 3 s more of the stream, over the other link
+	touch "$tmp/go.stop"
 	await_conn $new new "$tmp/new.out" $XFER_BOUND
 	smc_lib_check "new connection: all its bytes both ways after the second failover" test $? = 0 ||
 		sed 's/^/    /' "$tmp/new.out"
