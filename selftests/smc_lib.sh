@@ -279,9 +279,9 @@ PY
 smc_lib_dump_blocked()
 {
 	[ -w /proc/sysrq-trigger ] || return 0
-	dmesg -c >/dev/null
 	echo w > /proc/sysrq-trigger
-	dmesg | sed 's/^/    /'
+	# the last dump only; the ring buffer is left as it is for others
+	dmesg | tac | sed '/Show Blocked State/q' | tac | sed 's/^/    /'
 }
 
 # smc_lib_rxe_renew: the lab's RDMA device goes and comes back, and with it

@@ -62,8 +62,7 @@ if [ "$role" = server ]; then
 	if ! smc_lib_check "the last server ends when killed (it was in state ${state:-gone})" \
 		proc_ended $srv; then
 		# blocked tasks and their stacks, then what SMC holds
-		[ -w /proc/sysrq-trigger ] && echo w > /proc/sysrq-trigger &&
-			dmesg | sed -n '/Show Blocked State/,$p' | sed 's/^/    /'
+		smc_lib_dump_blocked
 		"$smcss" -R -d | sed 's/^/    /'
 		"$smcr" -s -d linkgroup link-show | sed 's/^/    /'
 	fi
