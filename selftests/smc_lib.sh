@@ -284,6 +284,70 @@ smc_lib_dump_blocked()
 	dmesg | tac | sed '/Show Blocked State/q' | tac | sed 's/^/    /'
 }
 
+# smc_lib_wait_links N SECS: until this host's link groups have N active
+# links together, for at most SECS seconds
+smc_lib_wait_links()
+{
+	local end=$((SECONDS + $2))
+
+	while [ $SECONDS -lt $end ]; do
+		[ "$(smc_lib_link_count LINK_ACTIVE)" = "$1" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# smc_lib_rxe_wait_active DEV SECS: until port 1 of RDMA device DEV is
+# ACTIVE, for at most SECS seconds
+smc_lib_rxe_wait_active()
+{
+	local end=$((SECONDS + $2))
+
+	while [ $SECONDS -lt $end ]; do
+		rdma link show "$1/1" 2>/dev/null | grep -q "state ACTIVE" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# smc_lib_add_second_device ADDR: eth1 up with ADDR (the host's own
+# address again, /32) and a second soft-RoCE device, rxe1, over it
+smc_lib_add_second_device()
+{
+	ip addr add "$1/32" dev eth1
+	ip link set eth1 up
+	rdma link add rxe1 type rxe netdev eth1
+	smc_lib_rxe_wait_active rxe1 20
+}
+
+# smc_lib_task_report PID: what PID and its descendants are doing in the
+# kernel, for a check that found a program still running: one line each
+# (pid, name, state, wait channel, system call), then the stacks of those
+# blocked in state D. The lab kernel has no /proc/PID/stack (no
+# CONFIG_STACKTRACE); wchan and SysRq w need none.
+smc_lib_task_report()
+{
+	local pids=$1 next p blocked
+
+	next=$1
+	while [ -n "$next" ]; do
+		next=$(for p in $next; do pgrep -P "$p"; done)
+		pids="$pids $next"
+	done
+	blocked=
+	for p in $pids; do
+		[ -r "/proc/$p/stat" ] || continue
+		grep -q '^State:[[:space:]]*D' "/proc/$p/status" 2>/dev/null && blocked=1
+		printf '    pid %s %s state %s wchan %s syscall %s\n' "$p" \
+			"$(cat "/proc/$p/comm" 2>/dev/null)" \
+			"$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" \
+			"$(cat "/proc/$p/wchan" 2>/dev/null)" \
+			"$(cut -d' ' -f1 "/proc/$p/syscall" 2>/dev/null)"
+	done
+	[ -z "$blocked" ] || smc_lib_dump_blocked
+	return 0
+}
+
 # smc_lib_rxe_renew: the lab's RDMA device goes and comes back, and with it
 # every SMC-R link group over it: the next connection makes a fresh one.
 # Removing the device waits in the kernel until its links are gone; that

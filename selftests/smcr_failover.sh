@@ -114,18 +114,6 @@ conn()
 	"$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" "$1" "$tmp/go"
 }
 
-# wait_links N SECS: until this host's link groups have N active links
-wait_links()
-{
-	local end=$((SECONDS + $2))
-
-	while [ $SECONDS -lt $end ]; do
-		[ "$(smc_lib_link_count LINK_ACTIVE)" = "$1" ] && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
 # link_back DEV: this host's links are 2 again after DEV came back. In this
 # lab an attempt can pair one host's device with the other's wrong one
 # (both of a host's devices carry its address; see smcr_second_link.sh),
@@ -134,38 +122,35 @@ wait_links()
 # LINK_BOUND, twice at most; the server waits the whole bound.
 link_back()
 {
-	local try
-
 	if [ "$role" = server ]; then
-		wait_links 2 $((LINK_BOUND + 10))
+		smc_lib_wait_links 2 $((LINK_BOUND + 10))
 		return
 	fi
-	for try in 1 2; do
-		wait_links 2 $((LINK_BOUND / 3)) && return 0
+	for _ in 1 2; do
+		smc_lib_wait_links 2 $((LINK_BOUND / 3)) && return 0
 		echo "    t=$SECONDS: no second link yet; $1 down and up again"
 		ip link set "$1" down
 		sleep 1	# a link flap, not readiness
 		ip link set "$1" up
 	done
-	wait_links 2 $((LINK_BOUND / 3))
+	smc_lib_wait_links 2 $((LINK_BOUND / 3))
 }
 
 # await_conn PID NAME OUTFILE BOUND: waits BOUND seconds for the connection
 # program PID; returns its exit status, or 124 when it still runs then:
-# its state and kernel stack, the connections' cursors and the links'
-# counters are printed, and it is killed.
+# what it and its children do in the kernel, the connections' cursors
+# and the links' counters are printed, and it is killed.
 await_conn()
 {
-	local pid=$1 name=$2 outfile=$3 end=$((SECONDS + $4)) state
+	local pid=$1 name=$2 outfile=$3 end=$((SECONDS + $4))
 
 	while [ $SECONDS -lt $end ] && kill -0 "$pid" 2>/dev/null; do
 		sleep 0.5
 	done
 	if kill -0 "$pid" 2>/dev/null; then
-		state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)
 		{
-			echo "$name: still running after $4 s, state $state; kernel stack:"
-			for t in /proc/"$pid"/task/*; do sed 's/^/  /' "$t/stack"; done
+			echo "$name: still running after $4 s:"
+			smc_lib_task_report "$pid"
 			"$tools/smcss" -a -d
 			"$smcr" -s -d linkgroup link-show
 			dmesg | tail -n 20
@@ -185,20 +170,6 @@ left()
 	echo $((n < 5 ? 5 : n))
 }
 
-add_second_device()
-{
-	local end=$((SECONDS + 20))
-
-	ip addr add $addr/32 dev eth1
-	ip link set eth1 up
-	rdma link add rxe1 type rxe netdev eth1
-	while [ $SECONDS -lt $end ]; do
-		rdma link show rxe1/1 2>/dev/null | grep -q "state ACTIVE" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
 # tcp_late DEV SECS: everything DEV sends but RoCE (UDP 4791) is SECS s
 # late; "tcp_late DEV clear" ends it
 tcp_late()
@@ -212,6 +183,38 @@ tcp_late()
 			match ip protocol 17 0xff match ip dport 4791 0xffff flowid 1:1
 }
 
+# failover DEV WHAT NAME:VAR...: the connections (their programs' pids in
+# $VAR, their output in $tmp/VAR.out) stream; on the client DEV goes down
+# 1 s into it, the stream goes on 3 s over the other link, then stops.
+# Each connection must end intact within the bound: on the client all its
+# bytes both ways after WHAT, on the server the answer sent.
+failover()
+{
+	local dev=$1 what=$2 conn name var deadline rc
+
+	shift 2
+	touch "$tmp/go"
+	if [ "$role" = client ]; then
+		sleep 1	# mid-transfer, not readiness
+		ip link set "$dev" down
+		sleep 3	# not readiness: 3 s more of the stream, over the other link
+		touch "$tmp/go.stop"
+		deadline=$((SECONDS + XFER_BOUND))
+	else
+		deadline=$((SECONDS + XFER_BOUND + 30))
+	fi
+	for conn in "$@"; do
+		name=${conn%%:*} var=${conn#*:}
+		await_conn "${!var}" "$name" "$tmp/$var.out" "$(left $deadline)"
+		rc=$?
+		if [ "$role" = client ]; then
+			smc_lib_check "$name connection: all its bytes both ways after $what" test $rc = 0
+		else
+			smc_lib_check "$name connection: the server answered" test $rc = 0
+		fi || sed 's/^/    /' "$tmp/$var.out"
+	done
+}
+
 # 1. A fresh link group with one link and a long connection on it.
 smc_lib_pair_sync failover $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 smc_lib_check "a fresh start: the RDMA device renewed" smc_lib_rxe_renew
@@ -223,7 +226,7 @@ if [ "$role" = client ]; then
 	smc_lib_check "the long connection is up" test -f "$tmp/go.up-$LONG_PORT"
 	# 2. The client's second device first, its TCP late, then the
 	# joining connection.
-	smc_lib_check "the client's second RDMA device is up" add_second_device
+	smc_lib_check "the client's second RDMA device is up" smc_lib_add_second_device $addr
 	smc_lib_pair_sync second-device $SYNC_PORT
 	tcp_late eth0 $TCP_LATE
 	echo "    t=$SECONDS: the client's TCP ${TCP_LATE} s late, the joining connection starts"
@@ -250,21 +253,17 @@ else
 	echo "    t=$SECONDS: the joining connection's TCP is up"
 	sleep 1	# not readiness: the ACCEPT sent, the CONFIRM still on its way
 	ip link set eth1 up
-	end=$((SECONDS + 20))
-	while [ $SECONDS -lt $end ] && ! rdma link show rxe1/1 2>/dev/null | grep -q "state ACTIVE"; do
-		sleep 0.1
-	done
-	smc_lib_check "the server's second RDMA device is up" rdma link show rxe1/1
+	smc_lib_check "the server's second RDMA device is up" smc_lib_rxe_wait_active rxe1 20
 	echo "    t=$SECONDS: rxe1 up"
 	# A first attempt can pair one host's new device with the other's old
 	# one (an asymmetric link, which this lab cannot carry); the server
 	# offers its new device once more (as in smcr_second_link.sh).
-	if ! wait_links 2 15; then
+	if ! smc_lib_wait_links 2 15; then
 		rdma link delete rxe1
 		rdma link add rxe1 type rxe netdev eth1
 	fi
 fi
-wait_links 2 30
+smc_lib_wait_links 2 30
 echo "    t=$SECONDS: $(smc_lib_link_count LINK_ACTIVE) links"
 smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIVE ||
 	"$smcr" -s -d linkgroup link-show
@@ -285,30 +284,10 @@ print(mode($LONG_PORT), mode($JOIN_PORT), len(lgrs))"
 smc_lib_pair_sync both-up $SYNC_PORT
 
 # 3. Both connections move data; 1 s into it the client's first link goes.
+failover eth0 "the failover" long:long joining:join
 if [ "$role" = client ]; then
-	touch "$tmp/go"
-	sleep 1	# mid-transfer, not readiness
-	ip link set eth0 down
-	sleep 3	# not readiness: 3 s more of the stream, over the other link
-	touch "$tmp/go.stop"
-	deadline=$((SECONDS + XFER_BOUND))
-	await_conn $long long "$tmp/long.out" $XFER_BOUND
-	smc_lib_check "long connection: all its bytes both ways after the failover" test $? = 0 ||
-		sed 's/^/    /' "$tmp/long.out"
-	await_conn $join joining "$tmp/join.out" $(left $deadline)
-	smc_lib_check "joining connection: all its bytes both ways after the failover" test $? = 0 ||
-		sed 's/^/    /' "$tmp/join.out"
 	smc_lib_check_output "one link left, the group alive" "^1$" smc_lib_link_count LINK_ACTIVE
 	ip link set eth0 up
-else
-	touch "$tmp/go"
-	deadline=$((SECONDS + XFER_BOUND + 30))
-	await_conn $long long "$tmp/long.out" $((XFER_BOUND + 30))
-	smc_lib_check "long connection: the server answered" test $? = 0 ||
-		sed 's/^/    /' "$tmp/long.out"
-	await_conn $join joining "$tmp/join.out" $(left $deadline)
-	smc_lib_check "joining connection: the server answered" test $? = 0 ||
-		sed 's/^/    /' "$tmp/join.out"
 fi
 
 # 4. The link returns: two links again. In SMC-Rv2 the returned link is
@@ -346,21 +325,8 @@ if [ "$role" = client ]; then
 fi
 smc_lib_pair_sync new-up $SYNC_PORT
 before=$("$smcr" -s -j linkgroup link-show)
-touch "$tmp/go"
-if [ "$role" = client ]; then
-	sleep 1	# mid-transfer, not readiness
-	ip link set eth1 down
-	sleep 3	# not readiness: 3 s more of the stream, over the other link
-	touch "$tmp/go.stop"
-	await_conn $new new "$tmp/new.out" $XFER_BOUND
-	smc_lib_check "new connection: all its bytes both ways after the second failover" test $? = 0 ||
-		sed 's/^/    /' "$tmp/new.out"
-	ip link set eth1 up
-else
-	await_conn $new new "$tmp/new.out" $((XFER_BOUND + 30))
-	smc_lib_check "new connection: the server answered" test $? = 0 ||
-		sed 's/^/    /' "$tmp/new.out"
-fi
+failover eth1 "the second failover" new:new
+[ "$role" = client ] && ip link set eth1 up
 after=$("$smcr" -s -j linkgroup link-show)
 if python3 -c 'import json, sys; l = json.loads(sys.argv[1])["links"]; sys.exit(not l or "stats" not in l[0])' "$after" 2>/dev/null; then
 	smc_lib_check_output "the returned link carried the data (RDMA writes on eth0)" "^ok$" python3 -c "

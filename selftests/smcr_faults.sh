@@ -40,11 +40,11 @@ xfer_mode()
 
 # bounded_xfer OUTFILE ARGS...: smc_xfer ARGS, its output in OUTFILE,
 # given XFER_BOUND seconds. Returns its exit status, or 124 when it was
-# still running then: its state and kernel stack are printed (a task in
+# still running then: what it does in the kernel is printed (a task in
 # state D cannot be killed), it is sent SIGKILL and left behind.
 bounded_xfer()
 {
-	local outfile=$1 pid end state
+	local outfile=$1 pid end
 	shift
 
 	"$SMC_LIB_XFER" "$@" > "$outfile" 2>&1 &
@@ -54,9 +54,8 @@ bounded_xfer()
 		sleep 0.5
 	done
 	if kill -0 $pid 2>/dev/null; then
-		state=$(awk '{ print $3 }' /proc/$pid/stat 2>/dev/null)
-		echo "    smc_xfer $* still runs after ${XFER_BOUND}s, state $state; kernel stack:" >> "$outfile"
-		sed 's/^/      /' /proc/$pid/stack >> "$outfile" 2>/dev/null
+		echo "    smc_xfer $* still runs after ${XFER_BOUND}s:" >> "$outfile"
+		smc_lib_task_report $pid >> "$outfile" 2>&1
 		"$SMC_LIB_DIR/../smc-tools/smcss" -a -d >> "$outfile" 2>&1
 		kill -9 $pid 2>/dev/null
 		return 124
@@ -167,8 +166,8 @@ else
 		sleep 0.5
 	done
 	if kill -0 $del 2>/dev/null; then
-		echo "    rdma link delete still runs after 60 s; kernel stack:"
-		sed 's/^/      /' /proc/$del/stack 2>/dev/null
+		echo "    rdma link delete still runs after 60 s:"
+		smc_lib_task_report $del
 		smc_lib_result_fail "RDMA device removed mid-transfer: the removal ends" "blocked"
 	fi
 	wait $xfer

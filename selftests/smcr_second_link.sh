@@ -75,48 +75,24 @@ smc_lib_check_output "the long connection runs over one link, no CONFIRM_RKEY" "
 
 # The client's second device first, then the server's: the server, which
 # adds links, then finds both ends ready.
-add_second_device()
-{
-	local end=$((SECONDS + 20))
-
-	ip addr add $addr/32 dev eth1
-	ip link set eth1 up
-	rdma link add rxe1 type rxe netdev eth1
-	while [ $SECONDS -lt $end ]; do
-		rdma link show rxe1/1 2>/dev/null | grep -q "state ACTIVE" && return 0
-		sleep 0.2
-	done
-	return 1
-}
 if [ "$role" = client ]; then
-	smc_lib_check "the client's second RDMA device is up" add_second_device
+	smc_lib_check "the client's second RDMA device is up" smc_lib_add_second_device $addr
 	smc_lib_pair_sync second-device $SYNC_PORT
 else
 	smc_lib_pair_sync second-device $SYNC_PORT
-	smc_lib_check "the server's second RDMA device is up" add_second_device
+	smc_lib_check "the server's second RDMA device is up" smc_lib_add_second_device $addr
 fi
-# wait_links N SECS: until the link group has N active links
-wait_links()
-{
-	local end=$((SECONDS + $2))
-
-	while [ $SECONDS -lt $end ]; do
-		[ "$(smc_lib_link_count LINK_ACTIVE)" = "$1" ] && return 0
-		sleep 0.2
-	done
-	return 1
-}
 # A first attempt can pair one host's new device with the other's old one
 # (an asymmetric link), which this lab cannot carry: both devices have the
 # same IP address and the old one's packets arrive on the other NIC. The
 # attempt fails and the link is deleted; the server then offers its new
 # device again, once, with the client's in place.
-if [ "$role" = server ] && ! wait_links 2 15; then
+if [ "$role" = server ] && ! smc_lib_wait_links 2 15; then
 	rdma link delete rxe1
 	sleep 1
 	rdma link add rxe1 type rxe netdev eth1
 fi
-wait_links 2 30
+smc_lib_wait_links 2 30
 smc_lib_check_output "a second link came up under it" "^2$" smc_lib_link_count LINK_ACTIVE ||
 	{ "$smcr" -s -d linkgroup link-show; rdma link; ip -br addr show eth1; }
 
