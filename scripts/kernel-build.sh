@@ -27,6 +27,23 @@ src=$SMC_NEXT_CACHE/$tree/src
 [ -d "$src" ] || smc_next_die "no $tree kernel tree at $src: run make kernel"
 
 out=$SMC_NEXT_CACHE/$which/build
+
+# The lab's own kernel changes (tests/lab/kernel/*.patch, never part of
+# patches/): in every tree built here, pristine included, so stock and the
+# series meet the same lab. Applied once and kept; the files are marked
+# skip-worktree so that git status, am, rebase and export see a clean tree
+# (the series never touches them). A tree reset to base gets them again.
+for p in "$SMC_NEXT_TOP"/tests/lab/kernel/*.patch; do
+	[ -f "$p" ] || continue
+	if git -C "$src" apply --check "$p" 2>/dev/null; then
+		smc_next_log "lab patch ${p##*/} into the $tree tree"
+		git -C "$src" apply "$p"
+	elif ! git -C "$src" apply --check -R "$p" 2>/dev/null; then
+		smc_next_die "lab patch ${p##*/} neither applies to the $tree tree nor is in it"
+	fi
+	git -C "$src" apply --numstat "$p" | cut -f3 |
+		xargs git -C "$src" update-index --skip-worktree --
+done
 jobs=${SMC_NEXT_JOBS:-$(($(nproc) + 1))}
 mkdir -p "$out" "$CCACHE_DIR"
 
