@@ -1,0 +1,200 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Failover of connections that are closing: what the failed link did not
+# deliver must reach the peer over the other link.
+#
+# Connections over the first link of a two-link group: the client sends a
+# request and shuts down its side; the server reads it to the end. Then
+# RoCE on both hosts' eth0 is lost (netem, 100 %), so the first link dies
+# the way a cut cable does: its queue pairs give up after their retries.
+# Meanwhile the server answers on each connection. Its answers are sent on
+# the dying link and go nowhere; when the link is declared down the
+# connections move to the second link. Two cases (SMC_FAILOVER_CLOSE_CASES,
+# default both):
+#   half:   the server keeps its socket open until the client has the
+#           answer (the server's state is APPCLOSEWAIT1, the peer having
+#           shut down). The client must get the whole answer intact, then
+#           the end of the stream once the server closes.
+#   closed: the server closes right after its answer (PEERFINCLOSEWAIT).
+#           The client must get the answer and the end of the stream, or an
+#           error, within CLOSE_BOUND seconds: never wait for ever.
+# Stock smc_switch_conns() moves both without sending again what the old
+# link lost (Documentation/reliability.md): the client waits for ever.
+# Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
+
+. "$(dirname "$0")/smc_lib.sh"
+
+tools=$(cd "$SMC_LIB_DIR/../smc-tools" && pwd)
+smcr=$tools/smcr
+role=${SMC_LIB_ROLE:-}
+peer=${SMC_LIB_PEER:-}
+[ -n "$role" ] && [ -n "$peer" ] ||
+	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
+readonly SYNC_PORT=11970 HALF_PORT=11971 CLOSED_PORT=11972
+readonly CLOSE_BOUND=$((60 * SMC_LIB_SLOW))
+readonly CASES=${SMC_FAILOVER_CLOSE_CASES:-half closed}
+smc_lib_check_smc
+smc_lib_check_tools python3 rdma tc
+
+addr=10.9.0.1
+[ "$role" = server ] && addr=10.9.0.2
+tmp=$(mktemp -d)
+pids=
+cleanup()
+{
+	# shellcheck disable=SC2086
+	[ -n "$pids" ] && kill -9 $pids 2>/dev/null
+	smc_lib_roce_netem eth0 clear
+	ip link set eth1 down 2>/dev/null
+	rdma link delete rxe1 2>/dev/null
+	ip addr del $addr/32 dev eth1 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# conn.py ROLE PEER PORT CASE TRIGGER: one connection. The server answers
+# 32 KB (less than any RMB, so all of it is sent at once) when TRIGGER
+# appears; in case "closed" it closes right after, in case "half" only
+# when TRIGGER.close appears. The client reads the answer, says so in
+# TRIGGER.answer-PORT, and reads on to the end of the stream; exit 0 when
+# the answer is intact and the stream ended after it, 1 otherwise (an
+# exception is an error the application saw).
+cat > "$tmp/conn.py" <<'PY'
+import os, random, socket, sys, time
+role, peer, port, case, trigger = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+answer = random.Random(port).randbytes(32 << 10)
+def wait_for(path):
+    while not os.path.exists(path):
+        time.sleep(0.05)
+if role == "server":
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(300)
+    c, _ = s.accept(); c.settimeout(300)
+    while c.recv(65536):
+        pass
+    open("%s.read-%d" % (trigger, port), "w").close()
+    wait_for(trigger)
+    c.sendall(answer)
+    if case == "half":
+        wait_for(trigger + ".close")
+    c.close()
+    sys.exit(0)
+deadline = time.time() + 90
+while True:
+    try:
+        c = socket.create_connection((peer, port), timeout=60); break
+    except OSError:
+        if time.time() > deadline: raise
+        time.sleep(0.2)
+c.settimeout(300)
+c.sendall(b"request")
+c.shutdown(socket.SHUT_WR)
+open("%s.up-%d" % (trigger, port), "w").close()
+got = bytearray()
+while len(got) < len(answer):
+    d = c.recv(65536)
+    if not d: break
+    got += d
+intact = bytes(got) == answer
+print("received %d of %d bytes: %s" % (len(got), len(answer), "intact" if intact else "CORRUPT or short"))
+open("%s.answer-%d" % (trigger, port), "w").close()
+rest = c.recv(65536)
+print("then %s" % ("the end of the stream" if not rest else "%d more bytes" % len(rest)))
+sys.exit(0 if intact and not rest else 1)
+PY
+
+port_of()
+{
+	case $1 in half) echo $HALF_PORT ;; closed) echo $CLOSED_PORT ;; esac
+}
+
+# 1. A fresh group, one link, the connections on it; then the second link.
+smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
+smc_lib_check "a fresh start: the RDMA device renewed" smc_lib_rxe_renew
+for c in $CASES; do
+	"$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" "$(port_of "$c")" "$c" "$tmp/go" \
+		> "$tmp/$c.out" 2>&1 &
+	eval "pid_$c=$!"
+	pids="$pids $!"
+	mark=$tmp/go.up-$(port_of "$c")
+	[ "$role" = server ] && mark=$tmp/go.read-$(port_of "$c")
+	for _ in $(seq 300); do [ -f "$mark" ] && break; sleep 0.2; done
+	smc_lib_check "$c: the connection is up, the request sent and shut down" test -f "$mark"
+	smc_lib_pair_sync "up-$c" $SYNC_PORT
+done
+if [ "$role" = client ]; then
+	smc_lib_check "the client's second RDMA device is up" smc_lib_add_second_device $addr
+	smc_lib_pair_sync second-device $SYNC_PORT
+else
+	smc_lib_pair_sync second-device $SYNC_PORT
+	smc_lib_check "the server's second RDMA device is up" smc_lib_add_second_device $addr
+	# as in smcr_second_link.sh: a first attempt may pair the wrong devices
+	if ! smc_lib_wait_links 2 15; then
+		rdma link delete rxe1
+		rdma link add rxe1 type rxe netdev eth1
+	fi
+fi
+smc_lib_wait_links 2 30
+smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIVE ||
+	"$smcr" -s -d linkgroup link-show
+for c in $CASES; do
+	smc_lib_check_output "$c: the connection is SMC-R" "^SMCR$" python3 -c "
+import json, subprocess
+socks = json.loads(subprocess.run(['$tools/smcss', '-j', '-a'], capture_output=True, text=True).stdout)['sockets']
+m = [s['mode'] for s in socks if s.get('mode') and (s['local'].endswith(':$(port_of "$c")') or s['peer'].endswith(':$(port_of "$c")'))]
+print(m[0] if m else 'none')"
+done
+
+# 2. The first link's RoCE is lost both ways; the server answers.
+smc_lib_pair_sync break $SYNC_PORT
+smc_lib_roce_netem eth0 loss 100%
+smc_lib_pair_sync broken $SYNC_PORT
+if [ "$role" = server ]; then
+	touch "$tmp/go"
+	# the half-closed connection closes once the client has its answer
+	smc_lib_pair_sync answers $SYNC_PORT
+	touch "$tmp/go.close"
+	for c in $CASES; do
+		pid=pid_$c
+		wait "${!pid}"
+		smc_lib_check "$c: the server answered and closed" test $? = 0 ||
+			sed 's/^/    /' "$tmp/$c.out"
+	done
+	pids=
+else
+	end=$((SECONDS + CLOSE_BOUND))
+	for c in $CASES; do
+		while [ $SECONDS -lt $end ] && [ ! -f "$tmp/go.answer-$(port_of "$c")" ]; do
+			sleep 0.2
+		done
+	done
+	smc_lib_pair_sync answers $SYNC_PORT
+	for c in $CASES; do
+		pid=pid_$c
+		while [ $SECONDS -lt $end ] && kill -0 "${!pid}" 2>/dev/null; do
+			sleep 0.2
+		done
+		if kill -0 "${!pid}" 2>/dev/null; then
+			{
+				echo "the client still waits after $CLOSE_BOUND s:"
+				smc_lib_task_report "${!pid}"
+				"$tools/smcss" -a -d
+				"$smcr" -s -d linkgroup link-show
+			} >> "$tmp/$c.out" 2>&1
+			kill -9 "${!pid}" 2>/dev/null
+			rc=124
+		else
+			wait "${!pid}"
+			rc=$?
+		fi
+		smc_lib_check "$c: the answer and the end of the stream, or an error, within $CLOSE_BOUND s" \
+			test $rc != 124 || sed 's/^/    /' "$tmp/$c.out"
+		smc_lib_check "$c: the answer intact, then the end of the stream" test $rc = 0 ||
+			sed 's/^/    /' "$tmp/$c.out"
+	done
+	pids=
+fi
+smc_lib_pair_sync finished $SYNC_PORT
+smc_lib_roce_netem eth0 clear
+smc_lib_check_output "the group lives on, on one link at least" "^[12]$" smc_lib_link_count LINK_ACTIVE
+smc_lib_exit
