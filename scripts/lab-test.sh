@@ -74,8 +74,10 @@ for phase in "${phases[@]}"; do
 		"$scripts/lab-pair.sh" --out "$out/pair" --timeout $((1800 * slow)) "${vmopts[@]}" \
 			--client-kernel "$patched" --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
+			--env SMC_FAILOVER_CLOSE_CASES=half \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
-			smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_failover.sh
+			smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_failover.sh \
+			smcr_failover_close.sh
 		;;
 	interop-srv)
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --timeout $((900 * slow)) "${vmopts[@]}" \
