@@ -348,6 +348,35 @@ smc_lib_task_report()
 	return 0
 }
 
+# smc_lib_await PID SECS OUTFILE NAME: waits SECS seconds for the program
+# PID, a child of this shell; returns its exit status, or 124 when it
+# still runs then: what it and its children do in the kernel, the
+# connections' cursors and the links' counters go to OUTFILE, and it is
+# killed.
+smc_lib_await()
+{
+	local pid=$1 secs=$2 outfile=$3 name=$4 end
+	local tools=$SMC_LIB_DIR/../smc-tools
+
+	end=$((SECONDS + secs))
+	while [ $SECONDS -lt $end ] && kill -0 "$pid" 2>/dev/null; do
+		sleep 0.2
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		{
+			echo "$name: still running after $secs s:"
+			smc_lib_task_report "$pid"
+			"$tools/smcss" -a -d
+			"$tools/smcr" -s -d linkgroup link-show
+			dmesg | tail -n 20
+		} >> "$outfile" 2>&1
+		pkill -9 -P "$pid" 2>/dev/null
+		kill -9 "$pid" 2>/dev/null
+		return 124
+	fi
+	wait "$pid"
+}
+
 # smc_lib_rxe_renew: the lab's RDMA device goes and comes back, and with it
 # every SMC-R link group over it: the next connection makes a fresh one.
 # Removing the device waits in the kernel until its links are gone; that

@@ -173,22 +173,8 @@ else
 	end=$((SECONDS + CLOSE_BOUND))
 	for c in $CASES; do
 		pid=pid_$c
-		while [ $SECONDS -lt $end ] && kill -0 "${!pid}" 2>/dev/null; do
-			sleep 0.2
-		done
-		if kill -0 "${!pid}" 2>/dev/null; then
-			{
-				echo "the client still waits after $CLOSE_BOUND s:"
-				smc_lib_task_report "${!pid}"
-				"$tools/smcss" -a -d
-				"$smcr" -s -d linkgroup link-show
-			} >> "$tmp/$c.out" 2>&1
-			kill -9 "${!pid}" 2>/dev/null
-			rc=124
-		else
-			wait "${!pid}"
-			rc=$?
-		fi
+		smc_lib_await "${!pid}" $((end > SECONDS ? end - SECONDS : 0)) "$tmp/$c.out" "the client"
+		rc=$?
 		smc_lib_check "$c: the answer and the end of the stream, or an error, within $((2 * CLOSE_BOUND)) s" \
 			test $rc != 124 || sed 's/^/    /' "$tmp/$c.out"
 		smc_lib_check "$c: the answer intact, then the end of the stream" test $rc = 0 ||
