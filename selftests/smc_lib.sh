@@ -320,6 +320,23 @@ smc_lib_add_second_device()
 	smc_lib_rxe_wait_active rxe1 20
 }
 
+# smc_lib_second_link_up: after both hosts' second devices are up, until
+# the link groups have two active links (30 s). A first attempt can pair
+# one host's new device with the other's old one (an asymmetric link),
+# which this lab cannot carry: both devices have the same IP address and
+# the old one's packets arrive on the other NIC. The attempt fails and
+# the link is deleted; so the server, which adds links, offers its new
+# device once more when no second link came within 15 s.
+smc_lib_second_link_up()
+{
+	if [ "${SMC_LIB_ROLE:?}" = server ] && ! smc_lib_wait_links 2 15; then
+		rdma link delete rxe1
+		sleep 1
+		rdma link add rxe1 type rxe netdev eth1
+	fi
+	smc_lib_wait_links 2 30
+}
+
 # smc_lib_task_report PID: what PID and its descendants are doing in the
 # kernel, for a check that found a program still running: one line each
 # (pid, name, state, wait channel, system call), then the stacks of those

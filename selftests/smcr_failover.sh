@@ -229,15 +229,8 @@ else
 	ip link set eth1 up
 	smc_lib_check "the server's second RDMA device is up" smc_lib_rxe_wait_active rxe1 20
 	echo "    t=$SECONDS: rxe1 up"
-	# A first attempt can pair one host's new device with the other's old
-	# one (an asymmetric link, which this lab cannot carry); the server
-	# offers its new device once more (as in smcr_second_link.sh).
-	if ! smc_lib_wait_links 2 15; then
-		rdma link delete rxe1
-		rdma link add rxe1 type rxe netdev eth1
-	fi
 fi
-smc_lib_wait_links 2 30
+smc_lib_second_link_up
 echo "    t=$SECONDS: $(smc_lib_link_count LINK_ACTIVE) links"
 smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIVE ||
 	"$smcr" -s -d linkgroup link-show

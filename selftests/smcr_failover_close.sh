@@ -128,13 +128,8 @@ if [ "$role" = client ]; then
 else
 	smc_lib_pair_sync second-device $SYNC_PORT
 	smc_lib_check "the server's second RDMA device is up" smc_lib_add_second_device $addr
-	# as in smcr_second_link.sh: a first attempt may pair the wrong devices
-	if ! smc_lib_wait_links 2 15; then
-		rdma link delete rxe1
-		rdma link add rxe1 type rxe netdev eth1
-	fi
 fi
-smc_lib_wait_links 2 30
+smc_lib_second_link_up
 smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIVE ||
 	"$smcr" -s -d linkgroup link-show
 for c in $CASES; do

@@ -40,27 +40,15 @@ xfer_mode()
 
 # bounded_xfer OUTFILE ARGS...: smc_xfer ARGS, its output in OUTFILE,
 # given XFER_BOUND seconds. Returns its exit status, or 124 when it was
-# still running then: what it does in the kernel is printed (a task in
-# state D cannot be killed), it is sent SIGKILL and left behind.
+# still running then (smc_lib_await: what it does in the kernel goes to
+# OUTFILE; a task in state D cannot be killed, it is left behind).
 bounded_xfer()
 {
-	local outfile=$1 pid end
+	local outfile=$1
 	shift
 
 	"$SMC_LIB_XFER" "$@" > "$outfile" 2>&1 &
-	pid=$!
-	end=$((SECONDS + XFER_BOUND))
-	while [ $SECONDS -lt $end ] && kill -0 $pid 2>/dev/null; do
-		sleep 0.5
-	done
-	if kill -0 $pid 2>/dev/null; then
-		echo "    smc_xfer $* still runs after ${XFER_BOUND}s:" >> "$outfile"
-		smc_lib_task_report $pid >> "$outfile" 2>&1
-		"$SMC_LIB_DIR/../smc-tools/smcss" -a -d >> "$outfile" 2>&1
-		kill -9 $pid 2>/dev/null
-		return 124
-	fi
-	wait $pid
+	smc_lib_await $! $XFER_BOUND "$outfile" "smc_xfer $*"
 }
 
 # fault_xfer NAME BYTES [CLIENT-NETEM] [SERVER-NETEM]: one connection of
