@@ -61,8 +61,11 @@ def outcome(results):
     bad = [f"{role}: {check}" for ok, check, role in results if not ok]
     if bad:
         return "FAIL: " + "; ".join(bad)
-    ends = sorted({c for ok, c, r in results if c.startswith("both ends")})
-    return "pass" + (f" ({', '.join(e.replace('both ends ', '') for e in ends)} both ends)" if ends else "")
+    # "both ends SMCR" / "both ends TCP" / "both ends failed" (one end
+    # never got the connection, the other got an error)
+    ends = sorted({c.replace("both ends ", "") for ok, c, r in results if c.startswith("both ends")})
+    words = {"failed": "failed (one end never got the connection, the other an error)"}
+    return "pass" + (f" (both ends {' / '.join(words.get(e, e) for e in ends)})" if ends else "")
 print("| case | stock (pristine) | patched | bound |")
 print("|---|---|---|---|")
 for case in order:

@@ -273,11 +273,19 @@ static int serve_one(const struct xfer_opts *o, int fd, unsigned int conn)
 	struct pattern pat;
 	struct hello hello;
 	uint64_t left, done = 0;
-	int rc;
+	int rc, ret;
 
 	rc = check_mode(o, fd, "server", conn);
-	if (read_all(fd, &hello, sizeof(hello)) || ntohl(hello.magic) != HELLO_MAGIC) {
-		fprintf(stderr, "smc_xfer: server conn %u: no valid hello from the client\n", conn);
+	ret = read_all(fd, &hello, sizeof(hello));
+	if (ret == -1) {
+		/* the connection failed: an error the application sees */
+		fprintf(stderr, "smc_xfer: server conn %u: reading the hello failed: %s\n",
+			conn, strerror(errno));
+		return EXIT_SYS;
+	}
+	if (ret || ntohl(hello.magic) != HELLO_MAGIC) {
+		fprintf(stderr, "smc_xfer: server conn %u: no valid hello from the client (%s)\n",
+			conn, ret ? "the stream ended (EOF)" : "wrong magic");
 		return EXIT_DATA;
 	}
 	pattern_init(&pat, ntohl(hello.seed));
@@ -421,7 +429,7 @@ static int client_one(const struct xfer_opts *o, const struct sockaddr_storage *
 	struct pattern pat;
 	struct reply reply;
 	uint64_t left = o->bytes;
-	int fd, rc;
+	int fd, rc, ret;
 
 	fd = connect_retry(o, ss, len);
 	if (fd < 0)
@@ -438,8 +446,12 @@ static int client_one(const struct xfer_opts *o, const struct sockaddr_storage *
 			goto sys_err;
 		left -= chunk;
 	}
-	if (read_all(fd, &reply, sizeof(reply)) || ntohl(reply.magic) != REPLY_MAGIC) {
-		fprintf(stderr, "smc_xfer: client conn %u: no valid reply from the server\n", conn);
+	ret = read_all(fd, &reply, sizeof(reply));
+	if (ret == -1)
+		goto sys_err;
+	if (ret || ntohl(reply.magic) != REPLY_MAGIC) {
+		fprintf(stderr, "smc_xfer: client conn %u: no valid reply from the server (%s)\n",
+			conn, ret ? "the stream ended (EOF)" : "wrong magic");
 		close(fd);
 		return EXIT_DATA;
 	}
