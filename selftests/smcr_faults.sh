@@ -141,7 +141,7 @@ smc_lib_pair_sync fresh-2 $SYNC_PORT
 smc_lib_check "joining group: the RDMA device renewed" smc_lib_rxe_renew
 fault_xfer "first contact, no fault" 64K "" ""
 # Stock falls back here (its CONFIRM_RKEY fails on the dying link); the
-# series joins without an LLC exchange (0016), so both ends are SMC-R and
+# series joins without an LLC exchange (0015), so both ends are SMC-R and
 # get an error when the link dies: agreement, with an error, not data.
 fault_xfer "joining, client RoCE 3 s late" 1M "delay 3000ms" ""
 
