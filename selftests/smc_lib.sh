@@ -450,6 +450,29 @@ smc_lib_roce_netem()
 			match ip protocol 17 0xff match ip dport 4791 0xffff flowid 1:4
 }
 
+# smc_lib_clc_netem DEV TYPE NETEM...: CLC messages of TYPE (1 PROPOSAL,
+# 2 ACCEPT, 3 CONFIRM, 4 DECLINE) that DEV sends get netem NETEM...;
+# everything else, RoCE and the rest of TCP, is left alone. Matches the
+# CLC header at the start of a TCP segment's payload: its eyecatcher
+# ("SMC" in EBCDIC, v1 and v2 alike) and type, behind a 20-byte IP header
+# and a 32-byte TCP header (Linux sends timestamps on every segment of a
+# connection that agreed them, and SMC's CLC connections do).
+# "smc_lib_clc_netem DEV clear" ends it.
+smc_lib_clc_netem()
+{
+	local dev=$1 type=$2
+	shift 2
+
+	tc qdisc del dev "$dev" root 2>/dev/null
+	[ "$type" = clear ] && return 0
+	tc qdisc add dev "$dev" root handle 1: prio bands 4 \
+		priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 &&
+		tc qdisc add dev "$dev" parent 1:4 handle 40: netem "$@" limit 100000 &&
+		tc filter add dev "$dev" parent 1: protocol ip prio 1 u32 \
+			match ip protocol 6 0xff match u8 0x80 0xf0 at 32 \
+			match u32 0xe2d4c300 0xffffff00 at 52 match u8 "$type" 0xff at 56 flowid 1:4
+}
+
 # smc_lib_wait_listen PORT: waits until a TCP or SMC socket listens on
 # PORT locally (a background server is ready). Polled, bounded by
 # SMC_LIB_LISTEN_WAIT seconds (30): a program's first start in a fresh
