@@ -6,9 +6,9 @@
 # link returns, the group has two links again and new connections use them.
 #
 # One of the connections ("joining") joins the group while its second link
-# is being added, with the client's TCP (the CLC handshake) TCP_LATE s late and
-# RoCE on time: the link is added between the server's CLC ACCEPT and its
-# receipt of the client's CLC CONFIRM. With the single-link rkey fast path
+# is being added: the client's CLC CONFIRM is CONFIRM_LATE s late, and the
+# server adds the link once the client holds that CONFIRM, so the link is
+# added between the server's CLC ACCEPT and its receipt of the CONFIRM. With the single-link rkey fast path
 # the server learns the rkey of the client's RMB only from that CONFIRM, so
 # the rkey the client sends for the new link in ADD_LINK_CONT may reach the
 # server before it knows the RMB (hypothesis 2 of issue 11). After the
@@ -25,13 +25,15 @@ peer=${SMC_LIB_PEER:-}
 [ -n "$role" ] && [ -n "$peer" ] ||
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
 readonly SYNC_PORT=11960 LONG_PORT=11961 JOIN_PORT=11962 NEW_PORT=11963
+readonly HELD_PORT=11964
 # Bounds: the transfers end within XFER_BOUND seconds of the link going
 # down; the link group has two links again within LINK_BOUND seconds
 # (both longer by SMC_LIB_SLOW on a slow kernel).
 readonly XFER_BOUND=$((120 * SMC_LIB_SLOW)) LINK_BOUND=$((60 * SMC_LIB_SLOW))
-# The client's TCP is this many seconds late while the joining connection
-# makes its CLC handshake.
-readonly TCP_LATE=5
+# The joining connection's CLC CONFIRM is this many seconds late: time
+# for the server's second link, and 2 s less than the server waits for a
+# CONFIRM (CLC_WAIT_TIME, 6 s), so the connection does not fail on it.
+readonly CONFIRM_LATE=4
 smc_lib_check_smc
 smc_lib_check_tools smc_xfer python3 rdma tc ss
 ip link show eth1 >/dev/null 2>&1 || smc_lib_skip_all "the lab has no second segment (eth1)"
@@ -144,17 +146,11 @@ left()
 	echo $((n < 5 ? 5 : n))
 }
 
-# tcp_late DEV SECS: everything DEV sends but RoCE (UDP 4791) is SECS s
-# late; "tcp_late DEV clear" ends it
-tcp_late()
+# confirm_held: how many packets the CONFIRM's delay on eth0 holds now
+confirm_held()
 {
-	tc qdisc del dev "$1" root 2>/dev/null
-	[ "$2" = clear ] && return 0
-	tc qdisc add dev "$1" root handle 1: prio bands 4 \
-		priomap 3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 3 &&
-		tc qdisc add dev "$1" parent 1:4 handle 40: netem delay "$2"s limit 100000 &&
-		tc filter add dev "$1" parent 1: protocol ip prio 1 u32 \
-			match ip protocol 17 0xff match ip dport 4791 0xffff flowid 1:1
+	tc -s qdisc show dev eth0 |
+		awk '/^qdisc netem 40:/ { n = 1 } n && /backlog/ { print $3 + 0; exit }'
 }
 
 # failover DEV WHAT NAME:VAR...: the connections (their programs' pids in
@@ -198,34 +194,49 @@ pids="$pids $long"
 if [ "$role" = client ]; then
 	for _ in $(seq 300); do [ -f "$tmp/go.up-$LONG_PORT" ] && break; sleep 0.2; done
 	smc_lib_check "the long connection is up" test -f "$tmp/go.up-$LONG_PORT"
-	# 2. The client's second device first, its TCP late, then the
-	# joining connection.
+	# 2. The client's second device first, then the joining connection
+	# with its CONFIRM late. The server adds its second link once the
+	# CONFIRM is held: the client's RMB is registered by then (on the
+	# first link alone), and its CONFIRM reaches the server after the
+	# ADD_LINK.
 	smc_lib_check "the client's second RDMA device is up" smc_lib_add_second_device $addr
 	smc_lib_pair_sync second-device $SYNC_PORT
-	tcp_late eth0 $TCP_LATE
-	echo "    t=$SECONDS: the client's TCP ${TCP_LATE} s late, the joining connection starts"
+	smc_lib_clc_netem eth0 3 delay ${CONFIRM_LATE}s
+	echo "    t=$SECONDS: the client's CLC CONFIRM ${CONFIRM_LATE} s late, the joining connection starts"
 	conn $JOIN_PORT > "$tmp/join.out" 2>&1 &
 	join=$!
 	pids="$pids $join"
+	for _ in $(seq 600); do
+		[ "$(confirm_held)" -gt 0 ] && break
+		sleep 0.05
+	done
+	smc_lib_check "the joining connection's CLC CONFIRM is held" test "$(confirm_held)" -gt 0
+	echo "    t=$SECONDS: the CONFIRM held"
+	# bash's own TCP: no program to start, the server is told at once
+	echo confirm-held 2>/dev/null > "/dev/tcp/$peer/$HELD_PORT" ||
+		echo "    could not tell the server on port $HELD_PORT"
 else
 	# The server's second device waits with its netdev down: bringing
 	# eth1 up starts the second link at once.
 	ip addr add $addr/32 dev eth1
 	rdma link add rxe1 type rxe netdev eth1
+	python3 -c "
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('0.0.0.0', $HELD_PORT)); s.listen(1); s.settimeout(180)
+c, _ = s.accept(); c.recv(64)" &
+	held=$!
+	pids="$pids $held"
+	smc_lib_wait_listen $HELD_PORT
 	smc_lib_pair_sync second-device $SYNC_PORT
 	conn $JOIN_PORT > "$tmp/join.out" 2>&1 &
 	join=$!
 	pids="$pids $join"
-	# The joining connection's TCP handshake is done when its CLC
-	# PROPOSAL can arrive; the ACCEPT goes out then, and the CONFIRM comes
-	# TCP_LATE s later. The second link is added in between.
 	end=$((SECONDS + 60))
-	while [ $SECONDS -lt $end ] &&
-		! ss -Htn state established "( sport = :$JOIN_PORT )" | grep -q .; do
-		sleep 0.1
+	while [ $SECONDS -lt $end ] && kill -0 $held 2>/dev/null; do
+		sleep 0.05
 	done
-	echo "    t=$SECONDS: the joining connection's TCP is up"
-	sleep 1	# not readiness: the ACCEPT sent, the CONFIRM still on its way
+	echo "    t=$SECONDS: the client holds the joining connection's CONFIRM"
 	ip link set eth1 up
 	smc_lib_check "the server's second RDMA device is up" smc_lib_rxe_wait_active rxe1 20
 	echo "    t=$SECONDS: rxe1 up"
@@ -234,11 +245,16 @@ smc_lib_second_link_up
 echo "    t=$SECONDS: $(smc_lib_link_count LINK_ACTIVE) links"
 smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIVE ||
 	"$smcr" -s -d linkgroup link-show
-[ "$role" = client ] && tcp_late eth0 clear
 if [ "$role" = client ]; then
 	for _ in $(seq 300); do [ -f "$tmp/go.up-$JOIN_PORT" ] && break; sleep 0.2; done
 	smc_lib_check "the joining connection is up" test -f "$tmp/go.up-$JOIN_PORT"
 	echo "    t=$SECONDS: the joining connection is up"
+	# Removing the delay drops what it holds: the CONFIRM goes first.
+	end=$((SECONDS + CONFIRM_LATE + 20))
+	while [ $SECONDS -lt $end ] && [ "$(confirm_held)" -gt 0 ]; do
+		sleep 0.1
+	done
+	smc_lib_clc_netem eth0 clear
 fi
 smc_lib_check_output "both connections over SMC-R, in one link group" "^SMCR SMCR 1$" python3 -c "
 import json, subprocess
