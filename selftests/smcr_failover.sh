@@ -8,10 +8,11 @@
 # One of the connections ("joining") joins the group while its second link
 # is being added: the client's CLC CONFIRM is CONFIRM_LATE s late, and the
 # server adds the link once the client holds that CONFIRM, so the link is
-# added between the server's CLC ACCEPT and its receipt of the CONFIRM. With the single-link rkey fast path
-# the server learns the rkey of the client's RMB only from that CONFIRM, so
-# the rkey the client sends for the new link in ADD_LINK_CONT may reach the
-# server before it knows the RMB (hypothesis 2 of issue 11). After the
+# added between the server's CLC ACCEPT and its receipt of the CONFIRM.
+# With the single-link rkey fast path the server learns the rkey of the
+# client's RMB only from that CONFIRM, so the rkey the client sends for the
+# new link in ADD_LINK_CONT may reach the server before it knows the RMB
+# (hypothesis 2 of issue 11). After the
 # failover the server then writes to the client over the new link.
 # Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER), on stock and
 # patched kernels alike; the lab's eth1 carries the second link.
@@ -147,10 +148,13 @@ left()
 }
 
 # confirm_held: how many packets the CONFIRM's delay on eth0 holds now
+# (0 without the delay)
 confirm_held()
 {
-	tc -s qdisc show dev eth0 |
-		awk '/^qdisc netem 40:/ { n = 1 } n && /backlog/ { print $3 + 0; exit }'
+	tc -s qdisc show dev eth0 | awk '
+		/^qdisc netem 40:/ { n = 1 }
+		n && /backlog/ { print $3 + 0; found = 1; exit }
+		END { if (!found) print 0 }'
 }
 
 # failover DEV WHAT NAME:VAR...: the connections (their programs' pids in
