@@ -8,11 +8,12 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 . "$run/env"
 
-# /tmp becomes a tmpfs, which would hide a clone (or cache) that lives under
+# /tmp becomes a tmpfs, which would hide a clone or a cache (with its
+# kernel tree, which tests read, and the run directory) that lives under
 # the host's /tmp: keep such paths visible at the same place.
 mount -t tmpfs keep /mnt
 n=0
-for path in "$SMC_NEXT_TOP" "$run"; do
+for path in "$SMC_NEXT_TOP" "$SMC_NEXT_CACHE" "$run"; do
 	case $path in /tmp/*)
 		n=$((n + 1))
 		mkdir /mnt/$n && mount --bind "$path" /mnt/$n ;;
@@ -20,7 +21,7 @@ for path in "$SMC_NEXT_TOP" "$run"; do
 done
 mount -t tmpfs tmp /tmp
 n=0
-for path in "$SMC_NEXT_TOP" "$run"; do
+for path in "$SMC_NEXT_TOP" "$SMC_NEXT_CACHE" "$run"; do
 	case $path in /tmp/*)
 		n=$((n + 1))
 		mkdir -p "$path" && mount --move /mnt/$n "$path" ;;
