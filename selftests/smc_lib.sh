@@ -473,6 +473,16 @@ smc_lib_clc_netem()
 			match u32 0xe2d4c300 0xffffff00 at 52 match u8 "$type" 0xff at 56 flowid 1:4
 }
 
+# smc_lib_clc_netem_held DEV: how many packets smc_lib_clc_netem's delay
+# on DEV holds now (0 without it)
+smc_lib_clc_netem_held()
+{
+	tc -s qdisc show dev "$1" | awk '
+		/^qdisc netem 40:/ { n = 1 }
+		n && /backlog/ { print $3 + 0; found = 1; exit }
+		END { if (!found) print 0 }'
+}
+
 # smc_lib_wait_listen PORT: waits until a TCP or SMC socket listens on
 # PORT locally (a background server is ready). Polled, bounded by
 # SMC_LIB_LISTEN_WAIT seconds (30): a program's first start in a fresh

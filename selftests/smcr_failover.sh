@@ -12,8 +12,8 @@
 # With the single-link rkey fast path the server learns the rkey of the
 # client's RMB only from that CONFIRM, so the rkey the client sends for the
 # new link in ADD_LINK_CONT may reach the server before it knows the RMB
-# (hypothesis 2 of issue 11). After the
-# failover the server then writes to the client over the new link.
+# (hypothesis 2 of issue 11). After the failover the server then writes to
+# the client over the new link.
 # Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER), on stock and
 # patched kernels alike; the lab's eth1 carries the second link.
 
@@ -25,8 +25,7 @@ role=${SMC_LIB_ROLE:-}
 peer=${SMC_LIB_PEER:-}
 [ -n "$role" ] && [ -n "$peer" ] ||
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
-readonly SYNC_PORT=11960 LONG_PORT=11961 JOIN_PORT=11962 NEW_PORT=11963
-readonly HELD_PORT=11964
+readonly SYNC_PORT=11960 LONG_PORT=11961 JOIN_PORT=11962 NEW_PORT=11963 HELD_PORT=11964
 # Bounds: the transfers end within XFER_BOUND seconds of the link going
 # down; the link group has two links again within LINK_BOUND seconds
 # (both longer by SMC_LIB_SLOW on a slow kernel).
@@ -147,16 +146,6 @@ left()
 	echo $((n < 5 ? 5 : n))
 }
 
-# confirm_held: how many packets the CONFIRM's delay on eth0 holds now
-# (0 without the delay)
-confirm_held()
-{
-	tc -s qdisc show dev eth0 | awk '
-		/^qdisc netem 40:/ { n = 1 }
-		n && /backlog/ { print $3 + 0; found = 1; exit }
-		END { if (!found) print 0 }'
-}
-
 # failover DEV WHAT NAME:VAR...: the connections (their programs' pids in
 # $VAR, their output in $tmp/VAR.out) stream; on the client DEV goes down
 # 1 s into it, the stream goes on 3 s over the other link, then stops.
@@ -212,24 +201,21 @@ if [ "$role" = client ]; then
 	pids="$pids $join"
 	# bounded by time: a debug kernel starts the program slowly
 	end=$((SECONDS + 30 * SMC_LIB_SLOW))
-	while [ $SECONDS -lt $end ] && [ "$(confirm_held)" = 0 ]; do
+	while [ $SECONDS -lt $end ] && [ "$(smc_lib_clc_netem_held eth0)" = 0 ]; do
 		sleep 0.05
 	done
-	smc_lib_check "the joining connection's CLC CONFIRM is held" test "$(confirm_held)" -gt 0
+	smc_lib_check "the joining connection's CLC CONFIRM is held" test "$(smc_lib_clc_netem_held eth0)" -gt 0
 	echo "    t=$SECONDS: the CONFIRM held"
-	# bash's own TCP: no program to start, the server is told at once
-	echo confirm-held 2>/dev/null > "/dev/tcp/$peer/$HELD_PORT" ||
+	# the client's end of smc_lib_pair_sync in bash's own TCP: no
+	# program to start, the server is told at once
+	printf confirm-held 2>/dev/null > "/dev/tcp/$peer/$HELD_PORT" ||
 		echo "    could not tell the server on port $HELD_PORT"
 else
 	# The server's second device waits with its netdev down: bringing
 	# eth1 up starts the second link at once.
 	ip addr add $addr/32 dev eth1
 	rdma link add rxe1 type rxe netdev eth1
-	python3 -c "
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('0.0.0.0', $HELD_PORT)); s.listen(1); s.settimeout(180)
-c, _ = s.accept(); c.recv(64)" &
+	smc_lib_pair_sync confirm-held $HELD_PORT &
 	held=$!
 	pids="$pids $held"
 	smc_lib_wait_listen $HELD_PORT
@@ -256,7 +242,7 @@ if [ "$role" = client ]; then
 	echo "    t=$SECONDS: the joining connection is up"
 	# Removing the delay drops what it holds: the CONFIRM goes first.
 	end=$((SECONDS + CONFIRM_LATE + 20))
-	while [ $SECONDS -lt $end ] && [ "$(confirm_held)" -gt 0 ]; do
+	while [ $SECONDS -lt $end ] && [ "$(smc_lib_clc_netem_held eth0)" -gt 0 ]; do
 		sleep 0.1
 	done
 	smc_lib_clc_netem eth0 clear
