@@ -14,6 +14,11 @@
 #   --timeout SECS      hard limit per guest (default 600)
 #   --out DIR           results: DIR/client and DIR/server ($SMC_NEXT_OUT)
 #   --env NAME=VALUE    passed to both guests
+#   --kill-on-request   a guest may have the other one killed (its QEMU
+#                       process, SIGKILL: a host that dies at once) by
+#                       creating kill-peer in its $SMC_NEXT_OUT
+#                       (smc_lib_kill_peer); the killed guest's end is
+#                       then not a failure. The guests get SMC_LAB_KILL=1.
 #
 # The guests are joined by QEMU's dgram netdev (UDP between the two QEMU
 # processes). The stream socket netdev holds back-to-back frames about
@@ -29,6 +34,7 @@ timeout=600
 out=
 envs=()
 vmopts=()
+kill_on_request=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--client-kernel) client_kernel=$2; shift 2 ;;
@@ -38,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	--env) envs+=(--env "$2"); shift 2 ;;
 	--mem) vmopts+=(--mem "$2"); shift 2 ;;
+	--kill-on-request) kill_on_request=1; envs+=(--env SMC_LAB_KILL=1); shift ;;
 	--) shift; break ;;
 	*) echo "lab-pair: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
 	esac
@@ -71,7 +78,29 @@ run_guest()
 		-- "$SMC_NEXT_TOP/scripts/lab-guest.sh" "$role" "$@"
 }
 
-mkdir -p "$out"
+# watch_kill_requests: while the guests run, a guest's kill-peer file
+# has the other guest's QEMU killed; killed-by-lab in the victim's output
+# directory, written first, tells vm-run.sh that this end was wanted.
+watch_kill_requests()
+{
+	local asker victim port
+
+	while kill -0 "$cpid" 2>/dev/null || kill -0 "$spid" 2>/dev/null; do
+		for asker in client server; do
+			[ -f "$out/$asker/kill-peer" ] || continue
+			if [ $asker = client ]; then victim=server port=$((base + 1)); else victim=client port=$base; fi
+			[ -f "$out/$victim/killed-by-lab" ] && continue
+			echo "asked by the $asker at $(date +%T)" > "$out/$victim/killed-by-lab"
+			pkill -KILL -f "^qemu-system-x86_64 .*local\.port=$port,remote" ||
+				echo "lab-pair: no QEMU of the $victim to kill" >&2
+			smc_next_log "killed the $victim guest, as the $asker asked"
+		done
+		sleep 0.2
+	done
+}
+
+mkdir -p "$out/client" "$out/server"
+rm -f "$out"/client/kill-peer "$out"/client/killed-by-lab "$out"/server/kill-peer "$out"/server/killed-by-lab
 smc_next_log "two-host lab: client ($client_kernel) <-> server ($server_kernel), delay ${delay} ms, UDP $base/$((base + 1))"
 run_guest server "$server_kernel" $((base + 1)) $base 52:54:00:00:09:02 "$@" \
 	2> "$out/server.err" &
@@ -79,9 +108,14 @@ spid=$!
 run_guest client "$client_kernel" $base $((base + 1)) 52:54:00:00:09:01 "$@" \
 	2> "$out/client.err" &
 cpid=$!
+if [ $kill_on_request = 1 ]; then
+	watch_kill_requests &
+	wpid=$!
+fi
 set +e
 wait $cpid; crc=$?
 wait $spid; src=$?
+[ $kill_on_request = 1 ] && wait $wpid
 set -e
 
 for role in client server; do

@@ -3,6 +3,9 @@
 # Runs the selftests in the lab's guests and writes one TAP file per phase:
 #   single          one guest, patched kernel: SMC-D loopback, fallback
 #   pair            two guests, patched kernels: SMC-R over rxe
+#   peerkill        two guests, patched kernels: the server guest killed
+#                   (its QEMU) during first contact, mid-transfer and under
+#                   an idle reader, one lab run per case
 #   interop-srv     patched client against a pristine (unpatched) server
 #   interop-clnt    pristine client against a patched server
 # usage: lab-test.sh OUTDIR [PHASE...]
@@ -17,7 +20,7 @@ set -uo pipefail
 out=${1:?usage: lab-test.sh OUTDIR [PHASE...]}
 shift
 phases=("$@")
-[ ${#phases[@]} -gt 0 ] || phases=(single pair interop-srv interop-clnt)
+[ ${#phases[@]} -gt 0 ] || phases=(single pair peerkill interop-srv interop-clnt)
 mkdir -p "$out"
 scripts=$SMC_NEXT_TOP/scripts
 run_tests=$SMC_NEXT_TOP/selftests/run_tests.sh
@@ -42,10 +45,12 @@ collect()
 	local phase=$1 prc=$2 f guest
 
 	: > "$out/$phase.tap"
-	for f in "$out/$phase"/results.tap "$out/$phase"/*/results.tap; do
+	for f in "$out/$phase"/results.tap "$out/$phase"/*/results.tap "$out/$phase"/*/*/results.tap; do
 		[ -f "$f" ] || continue
-		guest=$(basename "$(dirname "$f")")
-		[ "$guest" = "$phase" ] && guest=
+		guest=${f#"$out/$phase"}
+		guest=${guest#/}
+		guest=${guest%results.tap}
+		guest=${guest%/}
 		grep -E '^(not )?ok ' "$f" |
 			sed -E "s|^((not )?ok [0-9]+ - )|\1[$phase${guest:+/$guest}] |" >> "$out/$phase.tap"
 	done
@@ -80,6 +85,15 @@ for phase in "${phases[@]}"; do
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
 			smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_failover.sh \
 			smcr_failover_close.sh
+		;;
+	peerkill)
+		prc=0
+		for c in first established idle; do
+			"$scripts/lab-pair.sh" --out "$out/peerkill/$c" --timeout $((600 * slow)) "${vmopts[@]}" \
+				--client-kernel "$patched" --server-kernel "$patched" --kill-on-request \
+				--env SMC_PEER_KILLED_CASE=$c -- "$run_tests" smcr_peer_killed.sh || prc=1
+		done
+		(exit $prc)
 		;;
 	interop-srv)
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --timeout $((900 * slow)) "${vmopts[@]}" \

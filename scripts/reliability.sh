@@ -3,7 +3,8 @@
 # The reliability table: the RDMA-path faults, the rtoken churn, the
 # two-link failover and the failover of closing connections
 # (selftests/smcr_faults.sh, smcr_rtoken_churn.sh, smcr_failover.sh,
-# smcr_failover_close.sh with both of its cases) run on two stock guests
+# smcr_failover_close.sh with both of its cases) and the peer killed
+# (smcr_peer_killed.sh, one lab run per case) run on two stock guests
 # and on two patched guests, the same way, one after the other; each
 # case's outcome on both, from the last run, into
 # Documentation/reliability.md (between its table markers).
@@ -22,6 +23,12 @@ for k in pristine patched; do
 		-- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_faults.sh smcr_rtoken_churn.sh smcr_failover.sh \
 		smcr_failover_close.sh \
 		> "$out/$k.log" 2>&1 || true
+	for c in first established idle; do
+		"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$out/$k-peerkill/$c" --timeout 600 \
+			--client-kernel "$k" --server-kernel "$k" --kill-on-request \
+			--env SMC_PEER_KILLED_CASE=$c -- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_peer_killed.sh \
+			> "$out/$k-peerkill-$c.log" 2>&1 || true
+	done
 done
 
 table=$(python3 - "$out" <<'PY'
@@ -30,9 +37,11 @@ out = sys.argv[1]
 # case -> kernel -> list of (ok, check, where)
 cases, order = {}, []
 for k in ("pristine", "patched"):
-    for role in ("client", "server"):
+    runs = [f"{k}/client", f"{k}/server"] + [f"{k}-peerkill/{c}/client" for c in ("first", "established", "idle")]
+    for run in runs:
+        role = run.split("/")[-1]
         try:
-            lines = open(f"{out}/{k}/{role}/results.tap").read().splitlines()
+            lines = open(f"{out}/{run}/results.tap").read().splitlines()
         except OSError:
             continue
         for line in lines:
@@ -40,7 +49,7 @@ for k in ("pristine", "patched"):
             known = re.search(r" # SKIP (known issue: .*)$", line)
             if known:
                 line = "not ok" + line[2:line.index(" # SKIP")] if line.startswith("ok") else line
-            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn|smcr_failover|smcr_failover_close): (.*?)(: (.*))?$", line)
+            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn|smcr_failover|smcr_failover_close|smcr_peer_killed): (.*?)(: (.*))?$", line)
             if not m or "renewed" in line or "# SKIP" in line:
                 continue
             case, check = m.group(3), m.group(5) or ""
@@ -54,7 +63,7 @@ for k in ("pristine", "patched"):
                 cases[case] = {}
                 order.append(case)
             cases[case].setdefault(k, []).append((m.group(1) == "ok", check, role))
-bounds = {"RDMA device removed mid-transfer": "90 s per end; link group gone 60 s after (keepalive 5 s)"}
+bounds = {"RDMA device removed mid-transfer": "90 s per end; link group gone 60 s after (TEST_LINK after 30 s)"}
 def outcome(results):
     if not results:
         return "not run"
@@ -71,6 +80,8 @@ print("|---|---|---|---|")
 for case in order:
     if case.startswith("closing, "):
         b = "the answer or an error within 120 s"
+    elif case.startswith("server killed "):
+        b = "an error within 90 s (TCP: tcp_retries2=5; an idle link: TEST_LINK after 30 s); link group gone 60 s after"
     elif case.startswith("two links: "):
         b = "120 s after the link went down; the link back within 60 s"
     else:

@@ -274,6 +274,35 @@ print(got.decode().strip())
 PY
 }
 
+# smc_lib_kill_peer: in a two-host lab started with --kill-on-request
+# (SMC_LAB_KILL=1), has the lab kill the peer guest's QEMU, a host that
+# dies at once without a word on the wire, and waits until it no longer
+# answers a ping (bounded, 30 s). Returns 1 when it still answers then.
+smc_lib_kill_peer()
+{
+	local end=$((SECONDS + 30))
+
+	[ "${SMC_LAB_KILL:-}" = 1 ] || return 1
+	: > "${SMC_NEXT_OUT:?}/kill-peer"
+	while [ $SECONDS -lt $end ]; do
+		ping -c1 -W1 "${SMC_LIB_PEER:?}" >/dev/null 2>&1 || return 0
+	done
+	return 1
+}
+
+# smc_lib_wait_no_lgr SECS: until this host has no SMC-R link group, for
+# at most SECS seconds
+smc_lib_wait_no_lgr()
+{
+	local end=$((SECONDS + $1))
+
+	while [ $SECONDS -lt $end ]; do
+		"$SMC_LIB_NLCTL" lgr | grep -q '^lgr ' || return 0
+		sleep 0.5
+	done
+	return 1
+}
+
 # smc_lib_dump_blocked: the stacks of tasks blocked in the kernel (state
 # D), from SysRq w, indented; for a check that found something stuck.
 smc_lib_dump_blocked()

@@ -27,8 +27,9 @@ tc qdisc del dev lo root 2>/dev/null
 readonly SYNC_PORT=11990 XFER_PORT=11991
 # Bounds: a transfer or its failure ends within XFER_BOUND seconds; a link
 # group whose peer is gone ends within LGR_BOUND seconds (the link's
-# keepalive, net.ipv4.tcp_keepalive_time, is set to KEEPALIVE below).
-readonly XFER_BOUND=90 LGR_BOUND=60 KEEPALIVE=5
+# keepalive: TEST_LINK after net.smc.smcr_testlink_time, 30 s, unanswered
+# for 2 s).
+readonly XFER_BOUND=90 LGR_BOUND=60
 step=0
 
 # xfer_mode OUTPUT: the mode smc_xfer reported for its connection, "none"
@@ -121,18 +122,6 @@ fault_xfer()
 	fi
 }
 
-# wait_no_lgr SECS: until this host has no SMC-R link group
-wait_no_lgr()
-{
-	local end=$((SECONDS + $1))
-
-	while [ $SECONDS -lt $end ]; do
-		"$SMC_LIB_NLCTL" lgr | grep -q '^lgr ' || return 0
-		sleep 0.5
-	done
-	return 1
-}
-
 # wanted CASE: CASE is in SMC_FAULTS_CASES (default: all of them)
 wanted()
 {
@@ -141,8 +130,6 @@ wanted()
 	esac
 	return 1
 }
-
-sysctl -qw net.ipv4.tcp_keepalive_time=$KEEPALIVE
 
 # 1. First contact while the client's RoCE packets are 3 s late: the
 # server's wait for the CONFIRM_LINK response (2 s) runs out while the
@@ -225,10 +212,9 @@ if wanted devgone; then
 		echo "$out" | tail -n 2 | sed 's/^/    /'
 	fi
 	smc_lib_check "RDMA device removed mid-transfer: no link group left after ${LGR_BOUND}s" \
-		wait_no_lgr $LGR_BOUND
+		smc_lib_wait_no_lgr $LGR_BOUND
 	[ "$role" = client ] && rdma link add rxe0 type rxe netdev eth0
 fi
 
 smc_lib_pair_sync "fault-end" $SYNC_PORT
-sysctl -qw net.ipv4.tcp_keepalive_time=7200
 smc_lib_exit
