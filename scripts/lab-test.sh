@@ -32,10 +32,11 @@ if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
 	# KASAN's shadow and kmemleak's metadata need the memory, and the
 	# instrumented kernel runs three to six times slower under TCG.
 	# The debug run is there for the reports, not for volume: the normal
-	# run does smc_churn.sh's 3000 cycles, the debug one 600.
+	# run does smc_churn.sh's 3000 cycles, the debug one 600, and
+	# smcr_rtoken_churn.sh's 1000 concurrent connections 510.
 	patched=patched-debug
 	slow=5
-	vmopts=(--mem 2048 --env SMC_LIB_SLOW=$slow --env SMC_CHURN_CYCLES=600)
+	vmopts=(--mem 2048 --env SMC_LIB_SLOW=$slow --env SMC_CHURN_CYCLES=600 --env SMC_RTOKEN_CHURN_MANY=510)
 fi
 
 # collect PHASE RC: turns a phase's results into OUTDIR/PHASE.tap, with

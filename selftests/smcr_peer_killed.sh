@@ -29,7 +29,7 @@ peer=${SMC_LIB_PEER:-}
 smc_lib_check_smc
 smc_lib_check_tools smc_xfer python3 tc
 
-readonly SYNC_PORT=11980 PORT=11981
+readonly SYNC_PORT=11984 PORT=11985
 readonly END_BOUND=$((90 * SMC_LIB_SLOW)) LGR_BOUND=$((60 * SMC_LIB_SLOW))
 readonly CASE=${SMC_PEER_KILLED_CASE:-established}
 case $CASE in

@@ -7,8 +7,13 @@
 # (SMC_RMBS_PER_LGR_MAX); stock SMC gives rkeys back when a connection
 # ends, so every connection of every round is SMC-R. A kernel that keeps
 # rkeys of unused RMBs must give them back before the table is full, or
-# later connections fall back (DECLINE ERR_RTOK). Runs on both hosts at
-# once (SMC_LIB_ROLE, SMC_LIB_PEER).
+# later connections fall back (DECLINE ERR_RTOK).
+# Then 1000 concurrent connections, twice: they need four link groups at
+# least (255 connections each), all must be SMC-R, and the second
+# thousand must reuse what the first left (no new link group, slab
+# within SLAB_SLACK_KB): a group whose peer keeps the rkeys of all its
+# idle RMBs would take no new connection. Runs on both hosts at once (SMC_LIB_ROLE,
+# SMC_LIB_PEER).
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -19,43 +24,49 @@ peer=${SMC_LIB_PEER:-}
 smc_lib_check_smc
 smc_lib_check_tools python3 rdma
 
-readonly SYNC_PORT=11980 CHURN_PORT=11981 CONNS=100
+# SMC_RTOKEN_CHURN_MANY: the concurrent connections of the last rounds
+# (1000; the debug lab's kernel runs 510, two full link groups)
+readonly SYNC_PORT=11980 CHURN_PORT=11981 CONNS=100 MANY=${SMC_RTOKEN_CHURN_MANY:-1000}
+readonly MANY_LGRS=$(((MANY + 254) / 255))
 readonly SIZES="64K 128K 256K 512K 64K 128K"
+# 1000 connections' buffers are several MB, freed only with their link
+# groups; a leak of one buffer per connection would be more than this
+readonly SLAB_SLACK_KB=4096
 total=0
 smcr=0
 
-# churn_server ROUNDS: accepts CONNS connections per round over
+# churn_server ROUNDS N: accepts N connections per round over
 # IPPROTO_SMC, answers each one-byte request, and keeps them until the
 # client closes them.
 churn_server()
 {
-	python3 - "$CHURN_PORT" "$1" "$CONNS" <<'PY'
+	python3 - "$CHURN_PORT" "$1" "$2" "$((300 * SMC_LIB_SLOW))" <<'PY'
 import socket, sys
-port, rounds, conns = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+port, rounds, conns, wait = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", port)); s.listen(conns + 16); s.settimeout(300)
+s.bind(("0.0.0.0", port)); s.listen(conns + 16); s.settimeout(wait)
 for _ in range(rounds):
     held = []
     for _ in range(conns):
-        c, _ = s.accept(); c.settimeout(120)
+        c, _ = s.accept(); c.settimeout(wait)
         c.sendall(c.recv(1)); held.append(c)
     for c in held:
         c.recv(1); c.close()
 PY
 }
 
-# churn_round: CONNS concurrent connections, one byte each way; prints the
+# churn_round N: N concurrent connections, one byte each way; prints the
 # modes sock_diag reports for them while all are open, one per line
 churn_round()
 {
-	python3 - "$peer" "$CHURN_PORT" "$CONNS" "$SMC_LIB_NLCTL" <<'PY'
+	python3 - "$peer" "$CHURN_PORT" "$1" "$SMC_LIB_NLCTL" "$((300 * SMC_LIB_SLOW))" <<'PY'
 import socket, subprocess, sys, time
-peer, port, conns, nlctl = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+peer, port, conns, nlctl, wait = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 held = []
-deadline = time.time() + 120
+deadline = time.time() + wait
 while len(held) < conns:
-    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256); c.settimeout(120)
+    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256); c.settimeout(wait)
     try:
         c.connect((peer, port))
     except OSError:
@@ -86,7 +97,7 @@ if [ "$role" = server ]; then
 		n=$((n + 1))
 		sysctl -qw net.smc.rmem=$(( ${size%K} * 1024 ))
 		smc_lib_pair_sync "round-$n" $SYNC_PORT
-		churn_server 1 || smc_lib_result_fail "round $n ($size): served $CONNS connections" "server failed"
+		churn_server 1 $CONNS || smc_lib_result_fail "round $n ($size): served $CONNS connections" "server failed"
 	done
 	sysctl -qw net.smc.rmem="$orig"
 	smc_lib_result_pass "served $rounds rounds of $CONNS connections"
@@ -95,7 +106,7 @@ else
 	for size in $SIZES; do
 		n=$((n + 1))
 		smc_lib_pair_sync "round-$n" $SYNC_PORT
-		modes=$(churn_round)
+		modes=$(churn_round $CONNS)
 		r_total=$(grep -c . <<< "$modes")
 		r_smcr=$(grep -c '^SMCR$' <<< "$modes")
 		echo "# round $n, server rmem $size: $r_smcr of $r_total connections SMC-R" \
@@ -106,5 +117,66 @@ else
 	"$SMC_LIB_DIR/../smc-tools/smcr" -d linkgroup 2>/dev/null | head -n 4 | sed 's/^/# /'
 	smc_lib_check_output "all $((rounds * CONNS)) connections of $rounds rounds were SMC-R" \
 		"^$((rounds * CONNS)) $((rounds * CONNS))$" echo "$smcr $total"
+fi
+
+# lgr_count: this host's SMC-R link groups
+lgr_count()
+{
+	"$SMC_LIB_NLCTL" lgr | grep -c '^lgr '
+}
+
+# churn_gone: no socket of the churn left (their close is done at both
+# ends); polled, bounded
+churn_gone()
+{
+	local end=$((SECONDS + 60 * SMC_LIB_SLOW))
+
+	while [ $SECONDS -lt $end ]; do
+		"$SMC_LIB_NLCTL" sockets | grep -q ":$CHURN_PORT\b" || return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+# slab_kb: the kernel's slab memory in kB, after freeing what can be freed
+slab_kb()
+{
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	awk '/^Slab:/ { print $2 }' /proc/meminfo
+}
+
+ulimit -n 4096
+orig_rmem=$(sysctl -n net.smc.rmem)
+orig_wmem=$(sysctl -n net.smc.wmem)
+# 16K buffers at both ends: 1000 connections hold 1000 of each
+sysctl -qw net.smc.rmem=16384 net.smc.wmem=16384
+for n in 1 2; do
+	smc_lib_pair_sync "many-$n" $SYNC_PORT
+	if [ "$role" = server ]; then
+		churn_server 1 $MANY || smc_lib_result_fail "$MANY concurrent connections, round $n: served" "server failed"
+		continue
+	fi
+	start=$SECONDS
+	modes=$(churn_round $MANY)
+	echo "# $MANY concurrent connections, round $n, in $((SECONDS - start)) s:" \
+		"$(sort <<< "$modes" | uniq -c | xargs)"
+	smc_lib_check_output "$MANY concurrent connections, round $n: all SMC-R" \
+		"^$MANY $MANY$" echo "$(grep -c '^SMCR$' <<< "$modes") $(grep -c . <<< "$modes")"
+	# A connection that is still closing holds its place in its link
+	# group: the second thousand may reuse only what the first has left.
+	smc_lib_check "$MANY concurrent connections, round $n: all closed" churn_gone
+	lgrs[n]=$(lgr_count)
+	slab[n]=$(slab_kb)
+	echo "# after round $n: ${lgrs[n]} SMC-R link groups, slab ${slab[n]} kB"
+done
+sysctl -qw net.smc.rmem="$orig_rmem" net.smc.wmem="$orig_wmem"
+if [ "$role" = client ]; then
+	smc_lib_check_output "$MANY concurrent connections need $MANY_LGRS link groups or more" "^ok$" \
+		python3 -c "print('ok' if ${lgrs[1]} >= $MANY_LGRS else '${lgrs[1]} link groups')"
+	smc_lib_check_output "the second $MANY added no SMC-R link group" "^ok$" \
+		python3 -c "print('ok' if ${lgrs[2]} <= ${lgrs[1]} else 'from ${lgrs[1]} to ${lgrs[2]}')"
+	smc_lib_check_output "the second $MANY grew slab by less than $SLAB_SLACK_KB kB" "^ok$" \
+		python3 -c "print('ok' if ${slab[2]} - ${slab[1]} < $SLAB_SLACK_KB else 'grew by %d kB' % (${slab[2]} - ${slab[1]}))"
 fi
 smc_lib_exit
