@@ -82,6 +82,10 @@ for line in out.splitlines():
     if "state" in f and f[f.index("state") + 1] == "ACTIVE" and \
        f[f.index("peer") + 1].endswith(f":{port}"):
         print(f[f.index("mode") + 1])
+# where they are: the links' connection counts, for the log
+for line in subprocess.run([nlctl, "links"], capture_output=True, text=True).stdout.splitlines():
+    if line.lstrip().startswith("link "):
+        print("# " + line.strip(), file=sys.stderr)
 for c in held:
     c.close()
 PY
@@ -170,6 +174,55 @@ for n in 1 2; do
 	slab[n]=$(slab_kb)
 	echo "# after round $n: ${lgrs[n]} SMC-R link groups, slab ${slab[n]} kB"
 done
+
+# Persisted rkeys and a change of links: 200 connections on a group with
+# one link leave 200 idle RMBs whose rkeys the server keeps; then a
+# second link comes up (the lab's is an asymmetric one, which new
+# connections do not use while the first lives), the first one dies
+# (RoCE lost on eth0, then healthy again), and 250 connections reuse
+# those RMBs over the second. An idle RMB left out of a new link's registration and rkey
+# exchange (ADD_LINK) is confirmed again when reused on that link and
+# takes a second entry in the server's table, its first one left keyless
+# but taken: the table fills, and the server puts the other connections
+# in a new link group (or they fall back).
+# (Issue 11, review of 0017 in session 10.)
+addr=10.9.0.1
+[ "$role" = server ] && addr=10.9.0.2
+smc_lib_pair_sync "relink-start" $SYNC_PORT
+smc_lib_check "persisted rkeys, a link added: the RDMA device renewed" smc_lib_rxe_renew
+for n in 1 2; do
+	if [ $n = 2 ]; then
+		smc_lib_check "persisted rkeys, a link added: the second RDMA device is up" \
+			smc_lib_add_second_device $addr
+		smc_lib_check "persisted rkeys, a link added: a second link came up" smc_lib_second_link_up
+		smc_lib_roce_netem eth0 loss 100%
+		smc_lib_check "persisted rkeys, a link added: the first link is gone" \
+			smc_lib_wait_links 1 $((60 * SMC_LIB_SLOW))
+		smc_lib_roce_netem eth0 clear
+	fi
+	count=$((n == 1 ? 200 : 250))
+	smc_lib_pair_sync "relink-$n" $SYNC_PORT
+	if [ "$role" = server ]; then
+		churn_server 1 $count || smc_lib_result_fail "persisted rkeys, round $n: served" "server failed"
+		continue
+	fi
+	modes=$(churn_round $count)
+	echo "# persisted rkeys, round $n ($count connections, $(smc_lib_link_count LINK_ACTIVE) links):" \
+		"$(sort <<< "$modes" | uniq -c | xargs)"
+	smc_lib_check "persisted rkeys, round $n: all closed" churn_gone
+	relink_lgrs[n]=$(lgr_count)
+done
+if [ "$role" = client ]; then
+	smc_lib_check_output "persisted rkeys, links changed: 250 connections reusing the idle RMBs, all SMC-R" \
+		"^250 250$" echo "$(grep -c '^SMCR$' <<< "$modes") $(grep -c . <<< "$modes")"
+	smc_lib_check_output "persisted rkeys, links changed: they stay in their link group" "^ok$" \
+		python3 -c "print('ok' if ${relink_lgrs[2]} <= ${relink_lgrs[1]} else 'from ${relink_lgrs[1]} to ${relink_lgrs[2]} link groups')"
+fi
+smc_lib_pair_sync "relink-end" $SYNC_PORT
+rdma link delete rxe1 2>/dev/null
+ip addr del $addr/32 dev eth1 2>/dev/null
+ip link set eth1 down 2>/dev/null
+
 sysctl -qw net.smc.rmem="$orig_rmem" net.smc.wmem="$orig_wmem"
 if [ "$role" = client ]; then
 	smc_lib_check_output "$MANY concurrent connections need $MANY_LGRS link groups or more" "^ok$" \
