@@ -32,14 +32,6 @@ cleanup()
 }
 trap cleanup EXIT
 
-# slab_kb: the kernel's slab memory in kB, after freeing what can be freed
-slab_kb()
-{
-	sync
-	echo 3 > /proc/sys/vm/drop_caches
-	awk '/^Slab:/ { print $2 }' /proc/meminfo
-}
-
 # lgr_count: SMC-D link groups of this namespace
 lgr_count()
 {
@@ -124,7 +116,7 @@ ulimit -n 8192	# both ends of 1000 connections in one program
 
 # 16K buffers: 1000 connections hold 1000 DMBs and send buffers at once
 sysctl -qw net.smc.rmem=16384 net.smc.wmem=16384
-echo "# before: slab $(slab_kb) kB, $(lgr_count) SMC-D link groups"
+echo "# before: slab $(smc_lib_slab_kb) kB, $(lgr_count) SMC-D link groups"
 start=$SECONDS
 smc_lib_check_output "$CONCURRENT concurrent connections, all SMC-D" \
 	"^$CONCURRENT $CONCURRENT$" churn concurrent $CONCURRENT
@@ -133,7 +125,7 @@ echo "# $CONCURRENT concurrent connections in $((SECONDS - start)) s"
 # The link groups of those connections stay for a while after them (the
 # kernel frees an unused group after 10 minutes); the cycles must not add
 # groups or kernel memory beyond the slack.
-slab_before=$(slab_kb)
+slab_before=$(smc_lib_slab_kb)
 lgrs_before=$(lgr_count)
 echo "# after them: slab ${slab_before} kB, ${lgrs_before} SMC-D link groups"
 read -r smc0 fb0 < <(smc_counts)
@@ -145,7 +137,7 @@ read -r smc1 fb1 < <(smc_counts)
 smc_lib_check_output "every cycle was SMC-D (the kernel's counters)" \
 	"^$((2 * CYCLES)) 0$" echo "$((smc1 - smc0)) $((fb1 - fb0))"
 lgrs_after=$(lgr_count)
-slab_after=$(slab_kb)
+slab_after=$(smc_lib_slab_kb)
 echo "# after the cycles: slab ${slab_after} kB, ${lgrs_after} SMC-D link groups"
 smc_lib_check_output "the cycles added no SMC-D link group" "^ok$" \
 	python3 -c "print('ok' if $lgrs_after <= $lgrs_before else 'from $lgrs_before to $lgrs_after')"

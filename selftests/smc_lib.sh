@@ -290,17 +290,45 @@ smc_lib_kill_peer()
 	return 1
 }
 
+# smc_lib_wait_for SECS CMD...: until CMD succeeds, polled, for at most
+# SECS seconds; 1 when it never did
+smc_lib_wait_for()
+{
+	local end=$((SECONDS + $1))
+
+	shift
+	while [ $SECONDS -lt $end ]; do
+		"$@" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# smc_lib_lgr_count: this host's SMC-R link groups
+smc_lib_lgr_count()
+{
+	"$SMC_LIB_NLCTL" lgr | grep -c '^lgr '
+}
+
+smc_lib_no_lgr()
+{
+	[ "$(smc_lib_lgr_count)" = 0 ]
+}
+
 # smc_lib_wait_no_lgr SECS: until this host has no SMC-R link group, for
 # at most SECS seconds
 smc_lib_wait_no_lgr()
 {
-	local end=$((SECONDS + $1))
+	smc_lib_wait_for "$1" smc_lib_no_lgr
+}
 
-	while [ $SECONDS -lt $end ]; do
-		"$SMC_LIB_NLCTL" lgr | grep -q '^lgr ' || return 0
-		sleep 0.5
-	done
-	return 1
+# smc_lib_slab_kb: the kernel's slab memory in kB, after freeing what can
+# be freed
+smc_lib_slab_kb()
+{
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	awk '/^Slab:/ { print $2 }' /proc/meminfo
 }
 
 # smc_lib_dump_blocked: the stacks of tasks blocked in the kernel (state

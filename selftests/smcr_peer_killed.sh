@@ -83,19 +83,6 @@ conn_mode()
 		head -1 | grep . || echo none
 }
 
-# wait_for SECS CMD...: until CMD succeeds, for at most SECS seconds
-wait_for()
-{
-	local end=$((SECONDS + $1))
-
-	shift
-	while [ $SECONDS -lt $end ]; do
-		"$@" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
 clc_confirm_held()
 {
 	[ "$(smc_lib_clc_netem_held eth0)" -gt 0 ]
@@ -140,20 +127,20 @@ first)
 	"$SMC_LIB_XFER" client "$peer" -p $PORT -w 30 -b 16M > $out 2>&1 &
 	pid=$!
 	smc_lib_check "$name: the client's CLC CONFIRM is held" \
-		wait_for $((30 * SMC_LIB_SLOW)) clc_confirm_held
+		smc_lib_wait_for $((30 * SMC_LIB_SLOW)) clc_confirm_held
 	;;
 established)
 	"$SMC_LIB_XFER" client "$peer" -p $PORT -w 30 -b 4G > $out 2>&1 &
 	pid=$!
 	smc_lib_check "$name: the transfer runs over SMC-R" \
-		wait_for $((30 * SMC_LIB_SLOW)) grep -q "mode SMCR" $out
+		smc_lib_wait_for $((30 * SMC_LIB_SLOW)) grep -q "mode SMCR" $out
 	sleep 1	# mid-transfer, not readiness: 1 s of data on the wire
 	;;
 idle)
 	idle_conn client "$peer" $PORT > $out 2>&1 &
 	pid=$!
 	smc_lib_check "$name: the connection is up" \
-		wait_for $((30 * SMC_LIB_SLOW)) grep -q connected $out
+		smc_lib_wait_for $((30 * SMC_LIB_SLOW)) grep -q connected $out
 	mode=$(conn_mode "$(sed -n 's/^connected inode //p' $out)")
 	if [ "$mode" = SMCR ]; then
 		smc_lib_result_pass "$name: the connection is over SMC-R"

@@ -123,31 +123,11 @@ else
 		"^$((rounds * CONNS)) $((rounds * CONNS))$" echo "$smcr $total"
 fi
 
-# lgr_count: this host's SMC-R link groups
-lgr_count()
+# churn_closed: no socket of the churn left (their close is done at both
+# ends)
+churn_closed()
 {
-	"$SMC_LIB_NLCTL" lgr | grep -c '^lgr '
-}
-
-# churn_gone: no socket of the churn left (their close is done at both
-# ends); polled, bounded
-churn_gone()
-{
-	local end=$((SECONDS + 60 * SMC_LIB_SLOW))
-
-	while [ $SECONDS -lt $end ]; do
-		"$SMC_LIB_NLCTL" sockets | grep -q ":$CHURN_PORT\b" || return 0
-		sleep 0.5
-	done
-	return 1
-}
-
-# slab_kb: the kernel's slab memory in kB, after freeing what can be freed
-slab_kb()
-{
-	sync
-	echo 3 > /proc/sys/vm/drop_caches
-	awk '/^Slab:/ { print $2 }' /proc/meminfo
+	! "$SMC_LIB_NLCTL" sockets | grep -q ":$CHURN_PORT\b"
 }
 
 ulimit -n 4096
@@ -169,9 +149,10 @@ for n in 1 2; do
 		"^$MANY $MANY$" echo "$(grep -c '^SMCR$' <<< "$modes") $(grep -c . <<< "$modes")"
 	# A connection that is still closing holds its place in its link
 	# group: the second thousand may reuse only what the first has left.
-	smc_lib_check "$MANY concurrent connections, round $n: all closed" churn_gone
-	lgrs[n]=$(lgr_count)
-	slab[n]=$(slab_kb)
+	smc_lib_check "$MANY concurrent connections, round $n: all closed" \
+		smc_lib_wait_for $((60 * SMC_LIB_SLOW)) churn_closed
+	lgrs[n]=$(smc_lib_lgr_count)
+	slab[n]=$(smc_lib_slab_kb)
 	echo "# after round $n: ${lgrs[n]} SMC-R link groups, slab ${slab[n]} kB"
 done
 
@@ -209,8 +190,9 @@ for n in 1 2; do
 	modes=$(churn_round $count)
 	echo "# persisted rkeys, round $n ($count connections, $(smc_lib_link_count LINK_ACTIVE) links):" \
 		"$(sort <<< "$modes" | uniq -c | xargs)"
-	smc_lib_check "persisted rkeys, round $n: all closed" churn_gone
-	relink_lgrs[n]=$(lgr_count)
+	smc_lib_check "persisted rkeys, round $n: all closed" \
+		smc_lib_wait_for $((60 * SMC_LIB_SLOW)) churn_closed
+	relink_lgrs[n]=$(smc_lib_lgr_count)
 done
 if [ "$role" = client ]; then
 	smc_lib_check_output "persisted rkeys, links changed: 250 connections reusing the idle RMBs, all SMC-R" \
