@@ -49,6 +49,7 @@ for t in "$@"; do
 	n=$((n + 1))
 	echo "# selftests: smc: $t"
 	before=$(wc -l < "${SMC_LIB_TAP:-/dev/null}" 2>/dev/null || echo 0)
+	start=$SECONDS
 	timeout --kill-after=10 "${timeout:-600}" "$dir/$t" 2>&1 | sed 's/^/# /'
 	r=${PIPESTATUS[0]}
 	after=$(wc -l < "${SMC_LIB_TAP:-/dev/null}" 2>/dev/null || echo 0)
@@ -66,6 +67,9 @@ for t in "$@"; do
 			echo "not ok 1 - ${t%.sh}: ended with exit $r before reporting" >> "$SMC_LIB_TAP"
 		fi
 	fi
+	# Durations, for fitting the slow (debug) lab into CI's time.
+	scanned=$SECONDS
 	kmemleak_check "$t" || rc=1
+	echo "# $t took $((scanned - start)) s${kmemleak:+, its kmemleak scan $((SECONDS - scanned)) s}"
 done
 exit $rc
