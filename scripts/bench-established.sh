@@ -77,6 +77,7 @@ awk -F'\t' '
 
 series=$(smc_next_series_patches | wc -l)
 {
+	echo '<!-- SPDX-License-Identifier: GPL-2.0 -->'
 	echo "# Established SMC-R connections: stock against patched"
 	echo
 	echo "- command: \`scripts/bench-established.sh\` (part of \`make bench\`; $(( ($(date +%s) - start) / 60 )) min)"

@@ -66,6 +66,7 @@ target()
 }
 
 {
+	echo '<!-- SPDX-License-Identifier: GPL-2.0 -->'
 	echo "# Round trips: stock against patched"
 	echo
 	echo "- command: \`scripts/bench-rtt.sh\` (part of \`make bench\`; $(( ($(date +%s) - start) / 60 )) min)"

@@ -41,6 +41,7 @@ series=$(smc_next_series_patches | wc -l)
 kernel="linux-source-6.12 $(smc_next_base_version) + $series patch(es) (smc-next $(git -C "$SMC_NEXT_TOP" rev-parse --short HEAD))"
 
 {
+	echo '<!-- SPDX-License-Identifier: GPL-2.0 -->'
 	echo "# smc-next benchmarks"
 	echo
 	echo "- command: \`make bench\` ($(( ($(date +%s) - start) / 60 )) min)"

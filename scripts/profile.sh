@@ -38,6 +38,7 @@ phase_row()
 }
 
 {
+	echo '<!-- SPDX-License-Identifier: GPL-2.0 -->'
 	echo "# Where SMC-R's time goes in the lab"
 	echo
 	echo "- command: \`scripts/profile.sh\` (two guests, $(smc_next_base_version) + $(smc_next_series_patches | wc -l) patch(es), $(date -u '+%Y-%m-%d %H:%M UTC'))"
