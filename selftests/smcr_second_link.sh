@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # A second link comes up under a connection that used the single-link rkey
 # fast path (smc-next): the connection goes on intact over the grown link
-# group, and connections made afterwards confirm their rkeys on both links
-# through the normal LLC flow.
+# group, and connections made afterwards with new RMBs confirm their rkeys
+# on both links through the normal LLC flow.
 # The lab's eth1 (a second segment) gets the host's lab address as /32,
 # which SMC-Rv2 needs: an alternate RoCE device must have a GID of the link
 # group's IP address. Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
@@ -88,6 +88,14 @@ smc_lib_check_output "a second link came up under it" "^2$" smc_lib_link_count L
 
 wait $long
 smc_lib_check "the long connection's 9 MB arrived intact (SHA-256)" test $? = 0
+
+# With RKEY_PERSIST a closed connection's RMB keeps its rkey, on both links,
+# and a later connection reusing it sends no CONFIRM_RKEY: the long
+# connection's RMB, once released, would serve all the connections below.
+# A buffer size this group has not used yet makes each end take new RMBs.
+orig_rmem=$(sysctl -n net.smc.rmem)
+trap 'sysctl -qw net.smc.rmem=$orig_rmem' EXIT
+sysctl -qw net.smc.rmem=$((orig_rmem * 4))
 
 if [ "$role" = server ]; then
 	smc_lib_check "3 new connections served" "$SMC_LIB_DIR/smc_crr" server -p $CRR_PORT -n 3 -w 60
