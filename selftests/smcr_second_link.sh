@@ -109,7 +109,8 @@ else
 fi
 sleep 1
 smc_lib_check_output "with two links, new RMBs are confirmed (CONFIRM_RKEY)" "^[1-9][0-9]*$" \
-	smc_lib_llc_count tx CONFIRM_RKEY
+	smc_lib_llc_count tx CONFIRM_RKEY ||
+	"$smcr" -s -d linkgroup link-show | sed 's/^/# /'
 smc_lib_check_output "both links still up" "^2$" smc_lib_link_count LINK_ACTIVE
 rdma link delete rxe1
 ip addr del $addr/32 dev eth1
