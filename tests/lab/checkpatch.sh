@@ -40,6 +40,23 @@ for p in $listed; do
 	done < <(grep '^Fixes: ' "$SMC_NEXT_PATCHES/$p")
 done
 
+# Fixes first, so that they can go to stable alone: once a patch without
+# a Fixes: tag has come, none with one may follow.
+fix_after=
+seen_feature=
+for p in $listed; do
+	if grep -q '^Fixes: ' "$SMC_NEXT_PATCHES/$p"; then
+		[ -n "$seen_feature" ] && fix_after="$fix_after $p (after $seen_feature)"
+	else
+		[ -n "$seen_feature" ] || seen_feature=$p
+	fi
+done
+if [ -z "$fix_after" ]; then
+	smc_lib_result_pass "the fixes (Fixes: tags) come first in the series"
+else
+	smc_lib_result_fail "the fixes (Fixes: tags) come first in the series" "out of place:$fix_after"
+fi
+
 # W=1 over net/smc in both trees: the series adds no warning. Objects go
 # to a build directory of their own, so the lab kernels keep theirs.
 w1_warnings()
