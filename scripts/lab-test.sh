@@ -62,6 +62,19 @@ collect()
 	fi
 	grep -q '^not ok' "$out/$phase.tap" && rc=1
 	smc_next_log "phase $phase: $(grep -c '^ok' "$out/$phase.tap") ok, $(grep -c '^not ok' "$out/$phase.tap") not ok"
+	# What each script took (run_tests.sh), slowest first: what to cut
+	# when a phase does not fit (the debug lab in CI).
+	: > "$out/$phase.durations"
+	for f in "$out/$phase".console.log "$out/$phase"/*.console.log "$out/$phase"/*/*.console.log; do
+		[ -f "$f" ] || continue
+		guest=${f#"$out/"}
+		guest=${guest%.console.log}
+		sed -n "s|^# \([^ ]*\) took \([0-9]*\) s\(.*\)|\2 s \1 [$guest]\3|p" "$f" >> "$out/$phase.durations"
+	done
+	sort -rn -o "$out/$phase.durations" "$out/$phase.durations"
+	[ -s "$out/$phase.durations" ] &&
+		smc_next_log "phase $phase, slowest scripts: $(head -n 5 "$out/$phase.durations" | paste -sd ';' -)"
+	return 0
 }
 
 for phase in "${phases[@]}"; do
