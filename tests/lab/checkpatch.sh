@@ -24,6 +24,10 @@ fi
 # checkpatch cannot look up the commits that Fixes: tags name
 # (UNKNOWN_COMMIT_ID). They are checked here instead, against
 # upstream-commits.txt: the id and the subject must be a listed pair.
+# Fixes also come first, so that they can go to stable alone: once a
+# patch without a Fixes: tag has come, none with one may follow.
+fix_after=
+seen_feature=
 for p in $listed; do
 	# --no-tree would skip the tree's spelling and compat checks; run in it.
 	smc_lib_check "checkpatch --strict $p" \
@@ -38,13 +42,6 @@ for p in $listed; do
 				"not in tests/lab/upstream-commits.txt as '$id $subject'"
 		fi
 	done < <(grep '^Fixes: ' "$SMC_NEXT_PATCHES/$p")
-done
-
-# Fixes first, so that they can go to stable alone: once a patch without
-# a Fixes: tag has come, none with one may follow.
-fix_after=
-seen_feature=
-for p in $listed; do
 	if grep -q '^Fixes: ' "$SMC_NEXT_PATCHES/$p"; then
 		[ -n "$seen_feature" ] && fix_after="$fix_after $p (after $seen_feature)"
 	else
