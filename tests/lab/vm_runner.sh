@@ -39,6 +39,10 @@ expect "a failing command's exit status comes back" 7 "^failing" \
 	-- -t 60 -- sh -c 'echo failing; exit 7'
 expect "the guest runs the lab kernel, not the host's" 0 "-(patched|pristine)$" \
 	-- -t 60 -- uname -r
+# A KASAN kernel on 5-level paging can report a wild access during boot
+# (see vm-run.sh): the guest CPU must not offer LA57.
+expect "the guest CPU has no 5-level paging (LA57)" 0 "^la57 flags: 0$" \
+	-- -t 60 -- sh -c 'echo "la57 flags: $(grep -c "^flags.* la57" /proc/cpuinfo)"'
 expect "a kernel panic fails the run" 1 "vm-run: vm: kernel report" "Kernel panic" \
 	-- -t 60 -- sh -c 'echo c > /proc/sysrq-trigger; sleep 30'
 expect "a BUG: line in the kernel log fails a successful run" 1 \
