@@ -4,8 +4,8 @@
 #   make demo     ... then the two-host demo: unchanged TCP programs over SMC
 #   make check    ... then every test; ends with "N passed, N failed"
 #   make check-debug  the debug flavour of the patched kernel (lockdep,
-#                 KASAN, UBSAN, kmemleak): its reports fire, and the single
-#                 and pair phases pass on it
+#                 KASAN, UBSAN, kmemleak): its reports fire, and every lab
+#                 phase passes on it
 #   make bench    ... then SMC against TCP, into Documentation/benchmarks/
 #   make profile  ... then where SMC-R's time goes, into the same folder
 #   make kernel   fetch linux-source-6.12, apply patches/series, build

@@ -5,7 +5,8 @@
 # "N passed, N failed, N skipped" and exits non-zero on any failure.
 # usage: check.sh [host|vm|all|debug]   (default all)
 #   debug: the debug flavour of the patched kernel (make check-debug): its
-#   reports are shown to fire, then the single and pair phases run on it
+#   reports are shown to fire, then every lab phase runs on it (CI: single
+#   and pair)
 #   with kmemleak scanned after every script; results in results-debug/.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -70,14 +71,16 @@ if [ "$what" = vm ] || [ "$what" = all ]; then
 fi
 if [ "$what" = debug ]; then
 	suite debug_kernel tests/lab/debug_kernel.sh
-	# SMC_CHECK_DEBUG_PHASES: the phases to run, in order (default
-	# "single pair"). SMC_CHECK_DEADLINE (epoch seconds): a phase starts
-	# only when it can end before then, by its duration on the debug
-	# kernel (SMC_CHECK_DEBUG_NEED_single, _pair, in seconds; measured on
-	# this machine with make check beside it). A phase left out, or one
-	# that could not start in time, is counted as skipped and says why.
-	phases=${SMC_CHECK_DEBUG_PHASES-single pair}
-	for p in single pair; do
+	# SMC_CHECK_DEBUG_PHASES: the phases to run, in order (default: all
+	# of lab-test.sh's; CI runs single and pair). SMC_CHECK_DEADLINE
+	# (epoch seconds): a phase starts only when it can end before then,
+	# by its duration on the debug kernel (SMC_CHECK_DEBUG_NEED_single,
+	# _pair, _peerkill, _interop_srv, _interop_clnt, in seconds). A phase
+	# left out, or one that could not start in time, is counted as
+	# skipped and says why.
+	all_phases="single pair peerkill interop-srv interop-clnt"
+	phases=${SMC_CHECK_DEBUG_PHASES-$all_phases}
+	for p in $all_phases; do
 		case " $phases " in *" $p "*) ;; *)
 			echo "ok 1 - [$p] debug kernel phase # SKIP left out (SMC_CHECK_DEBUG_PHASES)" \
 				> "$results/skipped-$p.tap" ;;
@@ -85,7 +88,7 @@ if [ "$what" = debug ]; then
 	done
 	rm -f "$results/lab.out"
 	for p in $phases; do
-		need_var=SMC_CHECK_DEBUG_NEED_$p
+		need_var=SMC_CHECK_DEBUG_NEED_${p//-/_}
 		need=${!need_var:-0}
 		if [ -n "${SMC_CHECK_DEADLINE:-}" ] && [ $(( $(date +%s) + need )) -gt "$SMC_CHECK_DEADLINE" ]; then
 			echo "ok 1 - [$p] debug kernel phase # SKIP not started: it needs ${need} s, $(( SMC_CHECK_DEADLINE - $(date +%s) )) s were left" \
