@@ -119,8 +119,6 @@ fi
 
 start=$(date +%s)
 set +e
-# In braces with stderr closed: a guest the lab kills (lab-pair.sh
-# --kill-on-request) would make bash print its whole command line.
 # The root share: cache=loose keeps what the guest read of the host's
 # root in its page and dentry caches, as nothing changes it during a
 # run (the guest reads it only; results and the lab's requests go
@@ -135,6 +133,8 @@ set +e
 # the 5-level direct map for a wild address, and a debug guest failed
 # its boot with "BUG: KASAN: wild-memory-access" (CI, stop 21). SMC does
 # not care how many paging levels the guest has.
+# In braces with stderr closed: a guest the lab kills (lab-pair.sh
+# --kill-on-request) would make bash print its whole command line.
 { timeout --kill-after=5 "$timeout" qemu-system-x86_64 \
 	-machine q35 -cpu max,la57=off -smp "$cpus" -m "$mem" \
 	-display none -no-reboot -monitor none -serial "file:$log" \
