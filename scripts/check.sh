@@ -78,7 +78,7 @@ if [ "$what" = debug ]; then
 	# _pair, _peerkill, _interop_srv, _interop_clnt, in seconds). A phase
 	# left out, or one that could not start in time, is counted as
 	# skipped and says why.
-	all_phases="single pair peerkill interop-srv interop-clnt"
+	all_phases=$("$SMC_NEXT_TOP/scripts/lab-test.sh" --list-phases)
 	phases=${SMC_CHECK_DEBUG_PHASES-$all_phases}
 	for p in $all_phases; do
 		case " $phases " in *" $p "*) ;; *)

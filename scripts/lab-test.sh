@@ -9,6 +9,7 @@
 #   interop-srv     patched client against a pristine (unpatched) server
 #   interop-clnt    pristine client against a patched server
 # usage: lab-test.sh OUTDIR [PHASE...]
+#        lab-test.sh --list-phases   (every phase, in the default order)
 # Environment: SMC_LAB_FLAVOUR=debug runs the phases on the debug flavour of
 # the patched kernel (patched-debug: lockdep, KASAN, UBSAN, kmemleak after
 # every script, hung tasks), with more memory and time per guest; the
@@ -17,10 +18,15 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+all_phases=(single pair peerkill interop-srv interop-clnt)
+if [ "${1:-}" = --list-phases ]; then
+	echo "${all_phases[*]}"
+	exit 0
+fi
 out=${1:?usage: lab-test.sh OUTDIR [PHASE...]}
 shift
 phases=("$@")
-[ ${#phases[@]} -gt 0 ] || phases=(single pair peerkill interop-srv interop-clnt)
+[ ${#phases[@]} -gt 0 ] || phases=("${all_phases[@]}")
 mkdir -p "$out"
 scripts=$SMC_NEXT_TOP/scripts
 run_tests=$SMC_NEXT_TOP/selftests/run_tests.sh
