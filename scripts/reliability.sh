@@ -20,7 +20,7 @@ for k in pristine patched; do
 	smc_next_log "reliability: $k <-> $k"
 	"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$out/$k" --timeout 1500 \
 		--client-kernel "$k" --server-kernel "$k" \
-		-- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_faults.sh smcr_rtoken_churn.sh smcr_failover.sh \
+		-- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh smcr_failover.sh \
 		smcr_failover_close.sh \
 		> "$out/$k.log" 2>&1 || true
 	for c in first established idle; do

@@ -16,7 +16,12 @@
  *
  * CASE: ok, unknown-type (both well formed), overlong, tlv-past-end,
  * short-features, repeated-features, truncated-tlv, bad-magic (tail only),
- * truncated (the client stops mid-message and never finishes it).
+ * truncated (the client stops mid-message and never finishes it),
+ * flag-only: no area at all, but the tail flag set in the ACCEPT (server)
+ *	or in a CONFIRM the client sends after an ACCEPT (client, whose
+ *	PROPOSAL offers nothing); a side that offered nothing must ignore
+ *	the flag, as stock SMC does, and the client prints the reply to its
+ *	CONFIRM ("confirmed, then DECLINE 0xCODE").
  * Exit status: 0 done, 1 network error or timeout, 2 usage.
  */
 #include <arpa/inet.h>
@@ -42,6 +47,7 @@ static const uint8_t eyecatcher_r[4] = { 0xe2, 0xd4, 0xc3, 0xd9 };	/* "SMCR" */
 #define SMC_OPTION_MAGIC	0xe2d4c3d9
 #define CLC_PROPOSAL		0x01
 #define CLC_ACCEPT		0x02
+#define CLC_CONFIRM		0x03
 #define CLC_DECLINE		0x04
 #define CLC_EXT_MAGIC		0xe2e7
 #define CLC_EXT_FEATURES	1
@@ -314,6 +320,12 @@ static size_t ext_area(const char *test, bool at_tail, uint8_t *buf)
 	return n + 4;
 }
 
+/* a case that sends no extension area, only the ACCEPT/CONFIRM tail flag */
+static bool case_flag_only(const char *test)
+{
+	return !strcmp(test, "flag-only");
+}
+
 static void clc_hdr(uint8_t *m, uint8_t type, size_t len, uint8_t version_types)
 {
 	memcpy(m, eyecatcher_r, 4);
@@ -335,7 +347,8 @@ static size_t build_proposal(const struct peer_opts *o, uint8_t *m)
 	memcpy(m + 8, "\x02smcnxt", 8);		/* peer id */
 	m[38] = 0;
 	m[39] = 40;				/* iparea_offset: the SMC-D area */
-	ext_area(o->test, false, m + 60);	/* SMC-D area reserved[20] */
+	if (!case_flag_only(o->test))
+		ext_area(o->test, false, m + 60);	/* SMC-D area reserved[20] */
 	memcpy(m + 80, &subnet, 4);
 	m[84] = 24;
 	memcpy(m + 88, eyecatcher_r, 4);
@@ -350,7 +363,7 @@ static size_t build_accept(const struct peer_opts *o, uint8_t *m, bool v2)
 	size_t base = v2 ? CLC_ACCEPT_LEN_V2 : CLC_ACCEPT_LEN_V1, alen, len;
 	uint8_t area[64];
 
-	alen = ext_area(o->test, true, area);
+	alen = case_flag_only(o->test) ? 0 : ext_area(o->test, true, area);
 	len = base + alen;
 	memset(m, 0, len);
 	clc_hdr(m, CLC_ACCEPT, len, (v2 ? 2 : 1) << 4);	/* SMC-R */
@@ -365,6 +378,40 @@ static size_t build_accept(const struct peer_opts *o, uint8_t *m, bool v2)
 static uint32_t decline_code(const uint8_t *m)
 {
 	return (uint32_t)m[16] << 24 | m[17] << 16 | m[18] << 8 | m[19];
+}
+
+/* After a V1 SMC-R ACCEPT (in c->rx), a CONFIRM of the stock length with
+ * the tail flag set and no area; its link information points nowhere
+ * (QP 0x777, no GID), so a server that takes it fails the first contact's
+ * LLC exchange and declines for that, not for the flag.
+ */
+static int confirm_flag_only(struct tcp_conn *c)
+{
+	uint8_t msg[CLC_ACCEPT_LEN_V1];
+
+	if ((c->rx[5] << 8 | c->rx[6]) != CLC_ACCEPT_LEN_V1) {
+		fprintf(stderr, "smc_clc_peer: the ACCEPT is not a V1 one\n");
+		return 1;
+	}
+	memcpy(msg, c->rx, sizeof(msg));
+	tcp_consume(c, sizeof(msg));
+	msg[4] = CLC_CONFIRM;
+	memcpy(msg + 8, "\x02smcnxt", 8);	/* peer id */
+	memset(msg + 16, 0, 22);		/* GID, MAC */
+	msg[38] = 0;				/* QP number */
+	msg[39] = 0x07;
+	msg[40] = 0x77;
+	msg[51] |= CLC_EXT_TAIL_FLAG;		/* r0.reserved */
+	tcp_send(c, TH_ACK | TH_PUSH, NULL, 0, msg, sizeof(msg));
+	if (!tcp_wait_rx(c, 8, 15000) || !tcp_wait_rx(c, (c->rx[5] << 8 | c->rx[6]), 5000)) {
+		printf("confirmed, then NONE\n");
+	} else if (c->rx[4] == CLC_DECLINE) {
+		printf("confirmed, then DECLINE 0x%08x\n", decline_code(c->rx));
+	} else {
+		printf("confirmed, then OTHER\n");
+	}
+	tcp_send(c, TH_RST | TH_ACK, NULL, 0, NULL, 0);
+	return 0;
 }
 
 static int run_client(const struct peer_opts *o, struct tcp_conn *c)
@@ -402,6 +449,8 @@ static int run_client(const struct peer_opts *o, struct tcp_conn *c)
 		fprintf(stderr, "smc_clc_peer: no CLC reply\n");
 		return 1;
 	}
+	if (c->rx[4] == CLC_ACCEPT && case_flag_only(o->test))
+		return confirm_flag_only(c);
 	if (c->rx[4] != CLC_DECLINE) {
 		printf("reply %s\n", c->rx[4] == CLC_ACCEPT ? "ACCEPT" : "OTHER");
 		tcp_send(c, TH_RST | TH_ACK, NULL, 0, NULL, 0);
@@ -452,7 +501,7 @@ static int run_server(const struct peer_opts *o, struct tcp_conn *c)
 		return 1;
 	}
 	if (c->rx[4] != CLC_DECLINE) {
-		printf("reply %s\n", c->rx[4] == 0x03 ? "CONFIRM" : "OTHER");
+		printf("reply %s\n", c->rx[4] == CLC_CONFIRM ? "CONFIRM" : "OTHER");
 		tcp_send(c, TH_RST | TH_ACK, NULL, 0, NULL, 0);
 		return 0;
 	}
