@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The reliability table: the RDMA-path faults, the rtoken churn, the
 # two-link failover and the failover of closing connections
-# (selftests/smcr_faults.sh, smcr_rtoken_churn.sh, smcr_failover.sh,
-# smcr_failover_close.sh with both of its cases) and the peer killed
+# (selftests/smcr_faults.sh, smcr_rtoken_churn.sh, smcr_churn_cycles.sh,
+# smcr_failover.sh, smcr_failover_close.sh with both of its cases) and the peer killed
 # (smcr_peer_killed.sh, one lab run per case) run on two stock guests
 # and on two patched guests, the same way, one after the other; each
 # case's outcome on both, from the last run, into
@@ -49,7 +49,7 @@ for k in ("pristine", "patched"):
             known = re.search(r" # SKIP (known issue: .*)$", line)
             if known:
                 line = "not ok" + line[2:line.index(" # SKIP")] if line.startswith("ok") else line
-            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn|smcr_failover|smcr_failover_close|smcr_peer_killed): (.*?)(: (.*))?$", line)
+            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn|smcr_churn_cycles|smcr_failover|smcr_failover_close|smcr_peer_killed): (.*?)(: (.*))?$", line)
             if not m or "renewed" in line or "# SKIP" in line:
                 continue
             case, check = m.group(3), m.group(5) or ""
@@ -57,6 +57,8 @@ for k in ("pristine", "patched"):
                 check += " (" + known.group(1) + ")"
             if m.group(2) == "smcr_failover":
                 case = "two links: " + case
+            if m.group(2) == "smcr_churn_cycles":
+                case = "cycles: " + case
             if m.group(2) == "smcr_failover_close":
                 case = "closing, " + case
             if case not in cases:
@@ -82,6 +84,8 @@ for case in order:
         b = "the answer or an error within 120 s"
     elif case.startswith("server killed "):
         b = "an error within 90 s (TCP: tcp_retries2=5; an idle link: TEST_LINK after 30 s); link group gone 60 s after"
+    elif case.startswith("cycles: "):
+        b = "none (counts; slab within 8 MB)"
     elif case.startswith("two links: "):
         b = "120 s after the link went down; the link back within 60 s"
     else:

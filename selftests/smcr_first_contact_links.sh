@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Both hosts have two RDMA devices before the first connection: the link
-# group that first contact makes must have two links soon after, with and
-# without the CLC feature extensions (smc-next's ASYNC_ADD_LINK moves the
-# server's ADD_LINK after the handshake; the client must take it whenever
-# it comes, not drop it with the first contact's LLC flow: review of
-# session 13, finding 1). Runs on both hosts at once (SMC_LIB_ROLE,
-# SMC_LIB_PEER).
+# group that first contact makes must have two links soon after, with the
+# kernel's default features and with them masked (net.smc.features=0).
+# smc-next's ASYNC_ADD_LINK moves the server's ADD_LINK after the
+# handshake; the client must take it whenever it comes, not drop it with
+# the first contact's LLC flow (review of session 13, finding 1). Runs on
+# both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -43,8 +43,8 @@ fresh_devices()
 }
 
 smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
-cases=extensions
-[ -n "$saved" ] && cases="extensions masked"
+cases=default
+[ -n "$saved" ] && cases="default masked"
 port=$CRR_PORT
 for c in $cases; do
 	[ $c = masked ] && echo 0 > /proc/sys/net/smc/features
