@@ -103,15 +103,6 @@ print(smcd, found)
 PY
 }
 
-# smc_counts: SMC-D connections and fallbacks the kernel counted so far
-smc_counts()
-{
-	"$smcd" -j stats | python3 -c "
-import json, sys
-c = json.load(sys.stdin)['smcd']['connections']
-print(c['smc'], c['tcp_fallback'])"
-}
-
 ulimit -n 8192	# both ends of 1000 connections in one program
 
 # 16K buffers: 1000 connections hold 1000 DMBs and send buffers at once
@@ -128,11 +119,11 @@ echo "# $CONCURRENT concurrent connections in $((SECONDS - start)) s"
 slab_before=$(smc_lib_slab_kb)
 lgrs_before=$(lgr_count)
 echo "# after them: slab ${slab_before} kB, ${lgrs_before} SMC-D link groups"
-read -r smc0 fb0 < <(smc_counts)
+read -r smc0 fb0 < <(smc_lib_conn_counts smcd)
 start=$SECONDS
 smc_lib_check "$CYCLES connect/close cycles over four buffer sizes" churn cycles "$CYCLES"
 echo "# $CYCLES cycles in $((SECONDS - start)) s"
-read -r smc1 fb1 < <(smc_counts)
+read -r smc1 fb1 < <(smc_lib_conn_counts smcd)
 # each connection counts twice, as a client and as a server
 smc_lib_check_output "every cycle was SMC-D (the kernel's counters)" \
 	"^$((2 * CYCLES)) 0$" echo "$((smc1 - smc0)) $((fb1 - fb0))"

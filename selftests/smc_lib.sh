@@ -377,6 +377,26 @@ smc_lib_add_second_device()
 	smc_lib_rxe_wait_active rxe1 20
 }
 
+# smc_lib_del_second_device ADDR: what smc_lib_add_second_device ADDR set
+# up is gone again (rxe1, ADDR on eth1, eth1 down); quiet where it is not
+smc_lib_del_second_device()
+{
+	rdma link delete rxe1 2>/dev/null
+	ip addr del "$1/32" dev eth1 2>/dev/null
+	ip link set eth1 down 2>/dev/null
+}
+
+# smc_lib_conn_counts smcr|smcd: the connections of that kind this
+# kernel counted so far, over SMC and fallen back to TCP
+# (SMC_NETLINK_GET_STATS, in stock 6.12 too)
+smc_lib_conn_counts()
+{
+	"$SMC_LIB_DIR/../smc-tools/$1" -j stats | python3 -c "
+import json, sys
+c = json.load(sys.stdin)[sys.argv[1]]['connections']
+print(c['smc'], c['tcp_fallback'])" "$1"
+}
+
 # smc_lib_second_link_up: after both hosts' second devices are up, until
 # the link groups have two active links (30 s). A first attempt can pair
 # one host's new device with the other's old one (an asymmetric link),

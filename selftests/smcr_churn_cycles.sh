@@ -23,7 +23,7 @@ peer=${SMC_LIB_PEER:-}
 [ -n "$role" ] && [ -n "$peer" ] ||
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
 smc_lib_check_smc
-smc_lib_check_tools python3 rdma
+smc_lib_check_tools smc_crr python3 rdma
 
 readonly SYNC_PORT=11990 CYCLE_PORT=11991 CYCLES=${SMC_CHURN_CYCLES:-2000}
 # WINDOW connections open at a time, as in hypothesis 3's rounds of 100;
@@ -42,16 +42,6 @@ cleanup()
 	sysctl -qw net.smc.rmem="$orig_rmem"
 }
 trap cleanup EXIT
-
-# smc_counts: SMC-R connections and fallbacks this kernel counted so far
-# (SMC_NETLINK_GET_STATS, in stock 6.12 too)
-smc_counts()
-{
-	"$smcr_tool" -j stats | python3 -c "
-import json, sys
-c = json.load(sys.stdin)['smcr']['connections']
-print(c['smc'], c['tcp_fallback'])"
-}
 
 # cycles: CYCLES connections, WINDOW of them open at a time (the oldest
 # closed before the next is made, by the client), one byte each way. Each
@@ -131,35 +121,23 @@ smc_lib_check "a fresh start: the RDMA device renewed" smc_lib_rxe_renew
 # a first connection makes the link group the cycles use
 sysctl -qw net.smc.rmem=65536
 smc_lib_pair_sync cycles-warm $SYNC_PORT
+crr=$SMC_LIB_DIR/smc_crr
 if [ "$role" = server ]; then
-	python3 - "$CYCLE_PORT" <<'PY'
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", int(sys.argv[1]))); s.listen(1); s.settimeout(120)
-c, _ = s.accept(); c.sendall(c.recv(1)); c.recv(1); c.close()
-PY
+	smc_lib_check "the first connection served" "$crr" server -p $CYCLE_PORT -n 1 -w 120
 else
-	for _ in $(seq 100); do
-		python3 - "$peer" "$CYCLE_PORT" <<'PY' 2>/dev/null && break
-import socket, sys
-c = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256); c.settimeout(60)
-c.connect((sys.argv[1], int(sys.argv[2]))); c.sendall(b"x"); assert c.recv(1) == b"x"; c.close()
-PY
-		sleep 0.2
-	done
+	smc_lib_check "the first connection, over SMC-R" "$crr" client "$peer" -p $CYCLE_PORT -n 1 -m SMCR -w 60
 fi
 smc_lib_pair_sync cycles-ready $SYNC_PORT
 lgrs0=$(smc_lib_lgr_count)
 slab0=$(smc_lib_slab_kb)
-read -r smc0 fb0 < <(smc_counts)
+read -r smc0 fb0 < <(smc_lib_conn_counts smcr)
 echo "# before: $lgrs0 SMC-R link groups, slab $slab0 kB, counters smc $smc0 fallback $fb0"
 smc_lib_pair_sync cycles-go $SYNC_PORT
 start=$SECONDS
 smc_lib_check "$CYCLES connect/close cycles, rmem through $SIZES every $STEP" cycles
 echo "# $CYCLES cycles in $((SECONDS - start)) s"
 smc_lib_pair_sync cycles-done $SYNC_PORT
-read -r smc1 fb1 < <(smc_counts)
+read -r smc1 fb1 < <(smc_lib_conn_counts smcr)
 lgrs1=$(smc_lib_lgr_count)
 slab1=$(smc_lib_slab_kb)
 echo "# after: $lgrs1 SMC-R link groups, slab $slab1 kB, counters smc $smc1 fallback $fb1"

@@ -45,9 +45,7 @@ cleanup()
 	kill $pids 2>/dev/null
 	tc qdisc del dev eth0 root 2>/dev/null
 	ip link set eth0 up
-	rdma link delete rxe1 2>/dev/null
-	ip addr del $addr/32 dev eth1 2>/dev/null
-	ip link set eth1 down
+	smc_lib_del_second_device $addr
 	rm -rf "$tmp"
 }
 trap cleanup EXIT

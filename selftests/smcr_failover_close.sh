@@ -45,9 +45,7 @@ cleanup()
 	# shellcheck disable=SC2086
 	[ -n "$pids" ] && kill -9 $pids 2>/dev/null
 	smc_lib_roce_netem eth0 clear
-	ip link set eth1 down 2>/dev/null
-	rdma link delete rxe1 2>/dev/null
-	ip addr del $addr/32 dev eth1 2>/dev/null
+	smc_lib_del_second_device $addr
 	rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -27,9 +27,7 @@ saved=
 cleanup()
 {
 	[ -n "$saved" ] && echo "$saved" > /proc/sys/net/smc/features
-	rdma link delete rxe1 2>/dev/null
-	ip addr del $addr/32 dev eth1 2>/dev/null
-	ip link set eth1 down 2>/dev/null
+	smc_lib_del_second_device $addr
 }
 trap cleanup EXIT
 
@@ -37,8 +35,7 @@ trap cleanup EXIT
 # devices up
 fresh_devices()
 {
-	rdma link delete rxe1 2>/dev/null
-	ip addr del $addr/32 dev eth1 2>/dev/null
+	smc_lib_del_second_device $addr
 	smc_lib_rxe_renew && smc_lib_add_second_device $addr
 }
 

@@ -201,9 +201,7 @@ if [ "$role" = client ]; then
 		python3 -c "print('ok' if ${relink_lgrs[2]} <= ${relink_lgrs[1]} else 'from ${relink_lgrs[1]} to ${relink_lgrs[2]} link groups')"
 fi
 smc_lib_pair_sync "relink-end" $SYNC_PORT
-rdma link delete rxe1 2>/dev/null
-ip addr del $addr/32 dev eth1 2>/dev/null
-ip link set eth1 down 2>/dev/null
+smc_lib_del_second_device $addr
 
 sysctl -qw net.smc.rmem="$orig_rmem" net.smc.wmem="$orig_wmem"
 if [ "$role" = client ]; then
