@@ -3,8 +3,9 @@
 # The reliability table: the RDMA-path faults, the rtoken churn, the
 # two-link failover and the failover of closing connections
 # (selftests/smcr_faults.sh, smcr_rtoken_churn.sh, smcr_churn_cycles.sh,
-# smcr_failover.sh, smcr_failover_close.sh with both of its cases) and the peer killed
-# (smcr_peer_killed.sh, one lab run per case) run on two stock guests
+# smcr_failover.sh, smcr_failover_close.sh with both of its cases), the peer killed
+# (smcr_peer_killed.sh, one lab run per case) and SMC-D's churn and TCP
+# failures in one guest (smc_churn.sh, smcd_tcp_failed.sh) run on two stock guests
 # and on two patched guests, the same way, one after the other; each
 # case's outcome on both, from the last run, into
 # Documentation/reliability.md (between its table markers).
@@ -29,6 +30,11 @@ for k in pristine patched; do
 			--env SMC_PEER_KILLED_CASE=$c -- "$SMC_NEXT_TOP/selftests/run_tests.sh" smcr_peer_killed.sh \
 			> "$out/$k-peerkill-$c.log" 2>&1 || true
 	done
+	# SMC-D: loopback-ism, both ends in one guest
+	"$SMC_NEXT_TOP/scripts/vm-run.sh" -n single -k "$k" -t 900 -o "$out/$k-single" \
+		-- "$SMC_NEXT_TOP/scripts/lab-guest.sh" single \
+		"$SMC_NEXT_TOP/selftests/run_tests.sh" smc_churn.sh smcd_tcp_failed.sh \
+		> "$out/$k-single.log" 2>&1 || true
 done
 
 table=$(python3 - "$out" <<'PY'
@@ -37,9 +43,9 @@ out = sys.argv[1]
 # case -> kernel -> list of (ok, check, where)
 cases, order = {}, []
 for k in ("pristine", "patched"):
-    runs = [f"{k}/client", f"{k}/server"] + [f"{k}-peerkill/{c}/client" for c in ("first", "established", "idle")]
+    runs = [f"{k}/client", f"{k}/server"] + [f"{k}-peerkill/{c}/client" for c in ("first", "established", "idle")] + [f"{k}-single"]
     for run in runs:
-        role = run.split("/")[-1]
+        role = "single" if run.endswith("-single") else run.split("/")[-1]
         try:
             lines = open(f"{out}/{run}/results.tap").read().splitlines()
         except OSError:
@@ -49,7 +55,7 @@ for k in ("pristine", "patched"):
             known = re.search(r" # SKIP (known issue: .*)$", line)
             if known:
                 line = "not ok" + line[2:line.index(" # SKIP")] if line.startswith("ok") else line
-            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn|smcr_churn_cycles|smcr_failover|smcr_failover_close|smcr_peer_killed): (.*?)(: (.*))?$", line)
+            m = re.match(r"(not ok|ok) \d+ - (smcr_faults|smcr_rtoken_churn|smcr_churn_cycles|smcr_failover|smcr_failover_close|smcr_peer_killed|smc_churn|smcd_tcp_failed): (.*?)(: (.*))?$", line)
             if not m or "renewed" in line or "# SKIP" in line:
                 continue
             case, check = m.group(3), m.group(5) or ""
@@ -61,6 +67,8 @@ for k in ("pristine", "patched"):
                 case = "cycles: " + case
             if m.group(2) == "smcr_failover_close":
                 case = "closing, " + case
+            if m.group(2) in ("smc_churn", "smcd_tcp_failed"):
+                case = "SMC-D: " + case
             if case not in cases:
                 cases[case] = {}
                 order.append(case)
@@ -86,6 +94,12 @@ for case in order:
         b = "an error within 90 s (TCP: tcp_retries2=5; an idle link: TEST_LINK after 30 s); link group gone 60 s after"
     elif case.startswith("cycles: "):
         b = "none (counts; slab within 8 MB)"
+    elif case.startswith("SMC-D: keepalive"):
+        b = "the client's TCP gone within 30 s; 1 MB each way within 30 s"
+    elif case.startswith("SMC-D: late CONFIRM"):
+        b = "an error within 40 s"
+    elif case.startswith("SMC-D: "):
+        b = "none (counts; slab within 4 MB)"
     elif case.startswith("two links: "):
         b = "120 s after the link went down; the link back within 60 s"
     else:

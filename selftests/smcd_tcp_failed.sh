@@ -1,0 +1,217 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# SMC-D (loopback-ism) when the TCP connection under an established SMC
+# connection fails, at one end only. Two cases, both ends in this kernel:
+#
+# - keepalive: the server's TCP packets to the client are dropped (tc on
+#   lo) until the client's keepalive gives up (ETIMEDOUT). The server's TCP
+#   lives on, and so does the peer's SMC-D connection: ISM tells it
+#   nothing, and nothing is sent to a DMB the peer may have given away. The
+#   connection must go on carrying data both ways, as on stock SMC; ending
+#   it at one end alone leaves the other end's reader waiting for ever.
+# - late CONFIRM: the client's CLC CONFIRM is held 7 s, past the server's
+#   CLC_WAIT_TIME; the server gives the connection up without a DECLINE,
+#   and its TCP resets the CONFIRM when it comes. The client, established
+#   once its CONFIRM is sent, must learn of it: an error within the bound,
+#   where stock SMC waits for ever.
+
+. "$(dirname "$0")/smc_lib.sh"
+
+smc_lib_check_smc
+smc_lib_check_tools python3 tc ss smc_nlctl
+smc_lib_ueid_setup || smc_lib_skip_all "cannot configure a UEID"
+
+readonly KEEPALIVE_PORT=5181 LATE_PORT=5182
+# the client's keepalive gives up 1 s idle + 2 probes 1 s apart after the
+# drop starts; 30 s is for an emulated guest's timers
+readonly TCP_GONE_WAIT=$((30 * SMC_LIB_SLOW))
+# the server gives up after CLC_WAIT_TIME (6 s); the reset follows the
+# CONFIRM held 7 s
+readonly ERROR_WAIT=$((40 * SMC_LIB_SLOW))
+
+# drop_server_tcp PORT|clear: lo drops TCP segments from port PORT (the
+# server's side); SMC-D's own traffic does not pass lo
+drop_server_tcp()
+{
+	tc qdisc del dev lo root 2>/dev/null
+	[ "$1" = clear ] && return 0
+	tc qdisc add dev lo root handle 1: prio bands 4 \
+		priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 &&
+		tc qdisc add dev lo parent 1:4 handle 40: netem loss 100% &&
+		tc filter add dev lo parent 1: protocol ip prio 1 u32 \
+			match ip protocol 6 0xff match ip sport "$1" 0xffff flowid 1:4
+}
+
+# run_case NAME PY_ARGS...: runs the case's Python; its last line says why
+# it failed, exit 0 is a pass, 4 a skip
+run_case()
+{
+	local name=$1 out rc
+	shift
+
+	out=$(python3 - "$SMC_LIB_NLCTL" "$@" 2>&1 <<'PY'
+import errno, os, socket, subprocess, sys, threading, time
+
+nlctl, case, port, wait = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+SMCPROTO_IPPROTO = 256
+
+def mode(sock):
+    ino = os.fstat(sock.fileno()).st_ino
+    out = subprocess.run([nlctl, "sockets"], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if f[:2] == ["inode", str(ino)] and "mode" in f:
+            return f[f.index("mode") + 1]
+    return "none"
+
+def fail(msg):
+    print(msg)
+    sys.exit(1)
+
+def tcp_to_server_up():
+    out = subprocess.run(["ss", "-Htna", f"dport = :{port}"],
+                         capture_output=True, text=True).stdout
+    return bool(out.strip())
+
+srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM, SMCPROTO_IPPROTO)
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("127.0.0.1", port))
+srv.listen(4)
+cli = socket.socket(socket.AF_INET, socket.SOCK_STREAM, SMCPROTO_IPPROTO)
+
+if case == "keepalive":
+    cli.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+    cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+    cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 2)
+    cli.settimeout(wait); srv.settimeout(wait)
+    cli.connect(("127.0.0.1", port))
+    acc, _ = srv.accept(); acc.settimeout(wait)
+    cli.sendall(b"x"); assert acc.recv(1) == b"x"
+    modes = (mode(cli), mode(acc))
+    if modes != ("SMCD", "SMCD"):
+        print(f"modes {modes}: not SMC-D at both ends"); sys.exit(4)
+    print("both ends SMCD; dropping the server's TCP segments", flush=True)
+    subprocess.run(sys.argv[5:] + [str(port)], check=True)
+    end = time.time() + wait
+    while tcp_to_server_up() and time.time() < end:
+        time.sleep(0.2)
+    subprocess.run(sys.argv[5:] + ["clear"], check=True)
+    if tcp_to_server_up():
+        print(f"the client's TCP connection is still up after {wait} s"); sys.exit(4)
+    print("the client's TCP connection timed out; the server's lives", flush=True)
+    data = os.urandom(1 << 20)
+    # one end writes while the other reads: 1 MB is more than both buffers
+    def echo(sock, n, result):
+        got = b""
+        try:
+            while len(got) < n:
+                chunk = sock.recv(n - len(got))
+                if not chunk:
+                    break
+                got += chunk
+            result.append(got)
+        except OSError as e:
+            result.append(OSError(f"{e!r} after {len(got)} bytes"))
+    for name, tx, rx in (("client to server", cli, acc), ("server to client", acc, cli)):
+        result = []
+        reader = threading.Thread(target=echo, args=(rx, len(data), result))
+        reader.start()
+        try:
+            tx.sendall(data)
+        except OSError as e:
+            reader.join()
+            fail(f"{name}: the writer: {e!r}; the reader: {result[0]!r}")
+        reader.join()
+        if isinstance(result[0], OSError):
+            fail(f"{name}: the reader: {result[0]!r}")
+        if result[0] != data:
+            fail(f"{name}: {len(result[0])} of {len(data)} bytes, or not the same")
+    cli.close()
+    try:
+        if acc.recv(1) != b"":
+            fail("server: data after the client's close")
+    except OSError as e:
+        fail(f"server: {e!r} where the client closed in order")
+    print("1 MB each way after the client's TCP timed out, then an orderly close")
+    sys.exit(0)
+
+# late CONFIRM: the caller holds CLC CONFIRMs on lo. The server accepts
+# all along, as a server application does: a connection the kernel gave up
+# waits in the accept queue, and its TCP socket is released only when
+# accept() meets it.
+accepted = []
+def serve():
+    srv.settimeout(0.2)
+    while not accepted:
+        try:
+            accepted.append(srv.accept()[0])
+        except socket.timeout:
+            pass
+        except OSError:
+            return
+threading.Thread(target=serve, daemon=True).start()
+cli.settimeout(10)
+cli.connect(("127.0.0.1", port))
+print(f"client connected, mode {mode(cli)}", flush=True)
+if mode(cli) != "SMCD":
+    print("the client is not SMC-D"); sys.exit(4)
+cli.settimeout(wait)
+start = time.time()
+# what the client's TCP connection went through, for the failure's report
+states = []
+def watch_tcp():
+    last = None
+    while time.time() < start + wait:
+        out = subprocess.run(["ss", "-Htna", f"dport = :{port}"],
+                             capture_output=True, text=True).stdout.split()
+        now = out[0] if out else "gone"
+        if now != last:
+            states.append(f"{time.time() - start:.1f}s {now}")
+            last = now
+        time.sleep(0.2)
+threading.Thread(target=watch_tcp, daemon=True).start()
+try:
+    got = cli.recv(1)
+except socket.timeout:
+    if accepted:
+        fail("server: accepted the connection (the CONFIRM was not held)")
+    print("the client's TCP:", ", ".join(states))
+    print(subprocess.run(["nstat", "-az", "TcpEstabResets", "TcpOutRsts",
+                          "TcpExtTCPAbortOnData", "TcpExtTCPAbortOnClose"],
+                         capture_output=True, text=True).stdout)
+    print(subprocess.run(["ss", "-tnai", f"( sport = :{port} or dport = :{port} )"],
+                         capture_output=True, text=True).stdout)
+    print(subprocess.run(["tc", "-s", "qdisc", "show", "dev", "lo"],
+                         capture_output=True, text=True).stdout)
+    fail(f"client: no error within {wait} s: it waits for ever")
+except OSError as e:
+    print(f"client: {errno.errorcode.get(e.errno, e.errno)} after {time.time() - start:.1f} s")
+else:
+    fail(f"client: recv returned {got!r}, not an error")
+if accepted:
+    fail("server: accepted the connection (the CONFIRM was not held)")
+print("server: never had the connection")
+sys.exit(0)
+PY
+)
+	rc=$?
+	echo "$out" | sed 's/^/    /'
+	case $rc in
+	0) smc_lib_result_pass "$name" ;;
+	4) smc_lib_result_skip "$name" "$(tail -1 <<< "$out")" ;;
+	*) smc_lib_result_fail "$name" "$(tail -1 <<< "$out")" ;;
+	esac
+}
+
+export -f drop_server_tcp
+run_case "keepalive: the client's TCP times out, SMC-D goes on" \
+	keepalive $KEEPALIVE_PORT $TCP_GONE_WAIT bash -c 'drop_server_tcp "$0"'
+drop_server_tcp clear
+
+smc_lib_clc_netem lo 3 delay 7s ||
+	smc_lib_result_fail "late CONFIRM: the client learns of it" "cannot hold CLC CONFIRMs on lo"
+run_case "late CONFIRM: the client learns of it" late $LATE_PORT $ERROR_WAIT true
+smc_lib_clc_netem lo clear
+
+smc_lib_exit
