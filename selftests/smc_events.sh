@@ -4,14 +4,15 @@
 # the events of that namespace, in order: a fallback on each end that
 # wanted SMC (reason, addresses, ports), the decline of a refused
 # handshake, PNET entries added and removed; RDMA devices coming and going
-# reach the initial namespace; a monitor in another namespace sees none.
+# reach the initial namespace; a monitor in another namespace sees none;
+# a monitor without CAP_NET_ADMIN is refused.
 
 . "$(dirname "$0")/smc_lib.sh"
 
 tools=$(cd "$SMC_LIB_DIR/../smc-tools" && pwd)
 smcd=$tools/smcd
 smc_lib_check_smc
-smc_lib_check_tools smc_xfer python3 ip
+smc_lib_check_tools smc_xfer python3 ip setpriv
 
 ns_a=smc-ev-a
 ns_b=smc-ev-b
@@ -35,6 +36,14 @@ if [ $? = 1 ] && grep -q "sends none" <<< "$out"; then
 	smc_lib_result_skip_feature "SMC events" "the kernel has no SMC events group"
 	smc_lib_exit
 fi
+
+# The events carry every connection's addresses: only CAP_NET_ADMIN in the
+# namespace may listen (GENL_MCAST_CAP_NET_ADMIN, as MPTCP's events). A
+# listener let in would wait for events until the timeout (exit 124).
+smc_lib_check_exit "unprivileged monitor: refused, exit 1, says CAP_NET_ADMIN" 1 \
+	"Operation not permitted \(this needs CAP_NET_ADMIN\)" \
+	ip netns exec $ns_a setpriv --reuid=65534 --regid=65534 --clear-groups \
+	timeout 5 "$smcd" monitor
 
 ip netns exec $ns_a "$smcd" -j monitor > "$tmp/a.json" 2>"$tmp/a.err" &
 mon_a=$!

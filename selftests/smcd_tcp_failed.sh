@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # SMC-D (loopback-ism) when the TCP connection under an established SMC
-# connection fails, at one end only. Two cases, both ends in this kernel:
+# connection fails, at one end only. Three cases, both ends in this kernel:
 #
 # - keepalive: the server's TCP packets to the client are dropped (tc on
 #   lo) until the client's keepalive gives up (ETIMEDOUT). The server's TCP
@@ -9,6 +9,12 @@
 #   nothing, and nothing is sent to a DMB the peer may have given away. The
 #   connection must go on carrying data both ways, as on stock SMC; ending
 #   it at one end alone leaves the other end's reader waiting for ever.
+# - half-close: TCP is dropped both ways until the server's keepalive gives
+#   up; then the client sends a request and shuts its side down. Its FIN
+#   meets no TCP socket at the server, whose host answers with a reset: a
+#   failure after the handshake, which must not end the client's end. The
+#   server reads the request to its end, answers 1 MB and closes; the
+#   client must get all of it, then the end of the stream.
 # - late CONFIRM: the client's CLC CONFIRM is held 7 s, past the server's
 #   CLC_WAIT_TIME; the server gives the connection up without a DECLINE,
 #   and its TCP resets the CONFIRM when it comes. The client, established
@@ -21,7 +27,7 @@ smc_lib_check_smc
 smc_lib_check_tools python3 tc ss smc_nlctl
 smc_lib_ueid_setup || smc_lib_skip_all "cannot configure a UEID"
 
-readonly KEEPALIVE_PORT=5181 LATE_PORT=5182
+readonly KEEPALIVE_PORT=5181 LATE_PORT=5182 HALFCLOSE_PORT=5183
 # the client's keepalive gives up 1 s idle + 2 probes 1 s apart after the
 # drop starts; 30 s is for an emulated guest's timers
 readonly TCP_GONE_WAIT=$((30 * SMC_LIB_SLOW))
@@ -29,9 +35,10 @@ readonly TCP_GONE_WAIT=$((30 * SMC_LIB_SLOW))
 # CONFIRM held 7 s
 readonly ERROR_WAIT=$((40 * SMC_LIB_SLOW))
 
-# drop_server_tcp PORT|clear: lo drops TCP segments from port PORT (the
-# server's side); SMC-D's own traffic does not pass lo
-drop_server_tcp()
+# drop_tcp clear | drop_tcp PORT [both]: lo drops TCP segments from port
+# PORT (the server's side), with "both" those to it as well; SMC-D's own
+# traffic does not pass lo
+drop_tcp()
 {
 	tc qdisc del dev lo root 2>/dev/null
 	[ "$1" = clear ] && return 0
@@ -39,7 +46,10 @@ drop_server_tcp()
 		priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 &&
 		tc qdisc add dev lo parent 1:4 handle 40: netem loss 100% &&
 		tc filter add dev lo parent 1: protocol ip prio 1 u32 \
-			match ip protocol 6 0xff match ip sport "$1" 0xffff flowid 1:4
+			match ip protocol 6 0xff match ip sport "$1" 0xffff flowid 1:4 || return 1
+	[ "$2" = both ] || return 0
+	tc filter add dev lo parent 1: protocol ip prio 2 u32 \
+		match ip protocol 6 0xff match ip dport "$1" 0xffff flowid 1:4
 }
 
 # run_case NAME PY_ARGS...: runs the case's Python; its last line says why
@@ -73,17 +83,24 @@ def tcp_to_server_up():
                          capture_output=True, text=True).stdout
     return bool(out.strip())
 
+def keepalive(sock):
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 2)
+
 srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM, SMCPROTO_IPPROTO)
 srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 srv.bind(("127.0.0.1", port))
+if case == "halfclose":
+    # on the listening socket, whose TCP socket the accepted one's is
+    # cloned from: SMC copies SO_KEEPALIVE to its TCP socket only at
+    # connect() and listen()
+    keepalive(srv)
 srv.listen(4)
 cli = socket.socket(socket.AF_INET, socket.SOCK_STREAM, SMCPROTO_IPPROTO)
 
-if case == "keepalive":
-    cli.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-    cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
-    cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
-    cli.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 2)
+def connected_pair():
     cli.settimeout(wait); srv.settimeout(wait)
     cli.connect(("127.0.0.1", port))
     acc, _ = srv.accept(); acc.settimeout(wait)
@@ -91,15 +108,71 @@ if case == "keepalive":
     modes = (mode(cli), mode(acc))
     if modes != ("SMCD", "SMCD"):
         print(f"modes {modes}: not SMC-D at both ends"); sys.exit(4)
-    print("both ends SMCD; dropping the server's TCP segments", flush=True)
-    subprocess.run(sys.argv[5:] + [str(port)], check=True)
+    return acc
+
+# drop: the drop_tcp command; until: a test of the TCP connections
+def drop_until(drop, until, what):
+    subprocess.run(drop, check=True)
     end = time.time() + wait
-    while tcp_to_server_up() and time.time() < end:
+    while not until() and time.time() < end:
         time.sleep(0.2)
     subprocess.run(sys.argv[5:] + ["clear"], check=True)
-    if tcp_to_server_up():
-        print(f"the client's TCP connection is still up after {wait} s"); sys.exit(4)
-    print("the client's TCP connection timed out; the server's lives", flush=True)
+    if not until():
+        print(f"{what}: not within {wait} s"); sys.exit(4)
+    print(what, flush=True)
+
+def server_tcp_up():
+    out = subprocess.run(["ss", "-Htn", "state", "connected", f"sport = :{port}"],
+                         capture_output=True, text=True).stdout
+    return bool(out.strip())
+
+def read_all(sock, limit):
+    got = b""
+    while len(got) < limit:
+        chunk = sock.recv(min(65536, limit - len(got)))
+        if not chunk:
+            break
+        got += chunk
+    return got
+
+if case == "halfclose":
+    acc = connected_pair()
+    drop_until(sys.argv[5:] + [str(port), "both"], lambda: not server_tcp_up(),
+               "both ends SMCD; the server's keepalive gave up, TCP dropped both ways")
+    answer = os.urandom(1 << 20)
+    result = []
+    def serve():
+        try:
+            request = read_all(acc, 1 << 20)
+            acc.sendall(answer)
+            acc.close()
+            result.append(request)
+        except OSError as e:
+            result.append(e)
+    server = threading.Thread(target=serve)
+    server.start()
+    try:
+        cli.sendall(b"request")
+        cli.shutdown(socket.SHUT_WR)
+        got = read_all(cli, 2 << 20)
+    except OSError as e:
+        server.join()
+        fail(f"client: {e!r} after its shutdown; the server: {result[0]!r}")
+    server.join()
+    if isinstance(result[0], OSError):
+        fail(f"server: {result[0]!r}")
+    if result[0] != b"request":
+        fail(f"server: the request was {result[0]!r}")
+    if got != answer:
+        fail(f"client: {len(got)} of {len(answer)} bytes before the end, or not the same")
+    print("the request to its end, then the whole answer and the end of the stream")
+    sys.exit(0)
+
+if case == "keepalive":
+    keepalive(cli)
+    acc = connected_pair()
+    drop_until(sys.argv[5:] + [str(port)], lambda: not tcp_to_server_up(),
+               "both ends SMCD; the client's TCP connection timed out, the server's lives")
     data = os.urandom(1 << 20)
     # one end writes while the other reads: 1 MB is more than both buffers
     def echo(sock, n, result):
@@ -204,10 +277,13 @@ PY
 	esac
 }
 
-export -f drop_server_tcp
+export -f drop_tcp
 run_case "keepalive: the client's TCP times out, SMC-D goes on" \
-	keepalive $KEEPALIVE_PORT $TCP_GONE_WAIT bash -c 'drop_server_tcp "$0"'
-drop_server_tcp clear
+	keepalive $KEEPALIVE_PORT $TCP_GONE_WAIT bash -c 'drop_tcp "$@"' drop_tcp
+drop_tcp clear
+run_case "half-close: a reset to the client's FIN, the answer arrives" \
+	halfclose $HALFCLOSE_PORT $TCP_GONE_WAIT bash -c 'drop_tcp "$@"' drop_tcp
+drop_tcp clear
 
 smc_lib_clc_netem lo 3 delay 7s ||
 	smc_lib_result_fail "late CONFIRM: the client learns of it" "cannot hold CLC CONFIRMs on lo"

@@ -112,8 +112,13 @@ SMCNL_API int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
 	}
 	nl_socket_disable_seq_check(sock);
 	nl_socket_modify_cb(sock, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
-	if (nl_socket_add_membership(sock, grp)) {
-		rc = -EIO;
+	rc = nl_socket_add_membership(sock, grp);
+	if (rc) {
+		/* the group is for CAP_NET_ADMIN in the socket's namespace
+		 * (GENL_MCAST_CAP_NET_ADMIN): its events carry the addresses
+		 * of every connection there
+		 */
+		rc = rc == -NLE_PERM ? -EPERM : -EIO;
 		goto out;
 	}
 	do {
