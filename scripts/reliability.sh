@@ -96,6 +96,8 @@ for case in order:
         b = "none (counts; slab within 8 MB)"
     elif case.startswith("SMC-D: keepalive"):
         b = "the client's TCP gone within 30 s; 1 MB each way within 30 s"
+    elif case.startswith("SMC-D: half-close"):
+        b = "the server's TCP gone within 30 s; the answer within 30 s"
     elif case.startswith("SMC-D: late CONFIRM"):
         b = "an error within 40 s"
     elif case.startswith("SMC-D: "):
