@@ -58,6 +58,10 @@ check: all
 check-debug: all kernel-debug
 	scripts/check.sh debug
 
+# every patch on its own: SMC=y (W=1, sparse), SMC=m, without SMC_LO
+check-series: kernel
+	scripts/check-series.sh
+
 check-host: tools
 	scripts/check.sh host
 
@@ -76,4 +80,4 @@ clean:
 	$(MAKE) -C smc-tools clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean
+.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean

@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
 	# kernel build
 	make gcc bc flex bison libelf-dev libssl-dev ccache git xz-utils perl python3 rsync
+	# make check-series: sparse over net/smc after every patch
+	sparse
 	# lab guests: QEMU, and the programs the guests run from the host's root
 	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps ethtool tcpdump
 	# user space and host unit tests
