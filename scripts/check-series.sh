@@ -38,23 +38,6 @@ g am --abort >/dev/null 2>&1
 g checkout -q --detach base && g reset -q --hard base ||
 	smc_next_die "cannot reset $wt to base"
 
-# config_dir NAME: its build directory, configured on first use
-config_dir()
-{
-	local out=$SMC_NEXT_CACHE/series/build-$1
-
-	if [ ! -f "$out/.config" ]; then
-		mkdir -p "$out"
-		cp "$SMC_NEXT_CACHE/patched/build/.config" "$out/.config"
-		case $1 in
-		smc-m) printf 'CONFIG_MODULES=y\nCONFIG_SMC=m\nCONFIG_SMC_DIAG=m\n' >> "$out/.config" ;;
-		no-lo) printf '# CONFIG_SMC_LO is not set\n' >> "$out/.config" ;;
-		esac
-		make -s -C "$wt" O="$out" olddefconfig >/dev/null 2>&1
-	fi
-	echo "$out"
-}
-
 # build NAME: builds net/smc of the work tree's state in configuration
 # NAME; prints its warnings (file:line stripped, so that moved lines
 # compare equal) and returns make's status
@@ -62,7 +45,8 @@ build()
 {
 	local out flags=(W=1) log rc
 
-	out=$(config_dir "$1")
+	out=$SMC_NEXT_CACHE/series/build-$1
+	smc_next_variant_config "$wt" "$out" "$1"
 	[ "$1" = smc-y ] && flags+=(C=2)
 	log=$(make -s -C "$wt" O="$out" CC="ccache gcc" "${flags[@]}" -j"$(nproc)" net/smc/ 2>&1)
 	rc=$?

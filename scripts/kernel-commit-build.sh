@@ -12,12 +12,7 @@ set -uo pipefail
 commit=$(git log --oneline -1 | cut -c1-70)
 for d in bisect bisect-m; do
 	out=$SMC_NEXT_CACHE/$d/build
-	if [ ! -f "$out/.config" ]; then
-		mkdir -p "$out"
-		cp "$SMC_NEXT_CACHE/patched/build/.config" "$out/.config"
-		[ $d = bisect-m ] && printf 'CONFIG_MODULES=y\nCONFIG_SMC=m\nCONFIG_SMC_DIAG=m\n' >> "$out/.config"
-		make -s O="$out" olddefconfig >/dev/null 2>&1
-	fi
+	smc_next_variant_config . "$out" "$([ $d = bisect-m ] && echo smc-m || echo smc-y)"
 	log=$(make -s O="$out" CC="ccache gcc" W=1 -j"$(nproc)" net/smc/ 2>&1)
 	rc=$?
 	if [ $rc != 0 ] || grep -qE 'warning:|error:' <<< "$log"; then

@@ -129,3 +129,19 @@ smc_next_rtt_rows()
 	}' "$1"
 }
 
+# smc_next_variant_config SRC OUT VARIANT: OUT/.config, made on first use
+# from the lab kernel's config: smc-y as it is, smc-m with SMC and
+# SMC_DIAG as modules, no-lo without SMC_LO
+smc_next_variant_config()
+{
+	local src=$1 out=$2
+
+	[ -f "$out/.config" ] && return 0
+	mkdir -p "$out"
+	cp "$SMC_NEXT_CACHE/patched/build/.config" "$out/.config"
+	case $3 in
+	smc-m) printf 'CONFIG_MODULES=y\nCONFIG_SMC=m\nCONFIG_SMC_DIAG=m\n' >> "$out/.config" ;;
+	no-lo) printf '# CONFIG_SMC_LO is not set\n' >> "$out/.config" ;;
+	esac
+	make -s -C "$src" O="$out" olddefconfig >/dev/null 2>&1
+}

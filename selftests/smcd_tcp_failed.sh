@@ -78,8 +78,9 @@ def fail(msg):
     print(msg)
     sys.exit(1)
 
-def tcp_to_server_up():
-    out = subprocess.run(["ss", "-Htna", f"dport = :{port}"],
+# tcp_up("dport"): the client's TCP connection is up; "sport": the server's
+def tcp_up(end):
+    out = subprocess.run(["ss", "-Htn", "state", "connected", f"{end} = :{port}"],
                          capture_output=True, text=True).stdout
     return bool(out.strip())
 
@@ -121,23 +122,23 @@ def drop_until(drop, until, what):
         print(f"{what}: not within {wait} s"); sys.exit(4)
     print(what, flush=True)
 
-def server_tcp_up():
-    out = subprocess.run(["ss", "-Htn", "state", "connected", f"sport = :{port}"],
-                         capture_output=True, text=True).stdout
-    return bool(out.strip())
-
+# read_all: up to limit bytes or the end of the stream; an error says how
+# many came before it
 def read_all(sock, limit):
     got = b""
-    while len(got) < limit:
-        chunk = sock.recv(min(65536, limit - len(got)))
-        if not chunk:
-            break
-        got += chunk
+    try:
+        while len(got) < limit:
+            chunk = sock.recv(min(65536, limit - len(got)))
+            if not chunk:
+                break
+            got += chunk
+    except OSError as e:
+        raise OSError(e.errno, f"{e!r} after {len(got)} bytes") from e
     return got
 
 if case == "halfclose":
     acc = connected_pair()
-    drop_until(sys.argv[5:] + [str(port), "both"], lambda: not server_tcp_up(),
+    drop_until(sys.argv[5:] + [str(port), "both"], lambda: not tcp_up("sport"),
                "both ends SMCD; the server's keepalive gave up, TCP dropped both ways")
     answer = os.urandom(1 << 20)
     result = []
@@ -171,21 +172,15 @@ if case == "halfclose":
 if case == "keepalive":
     keepalive(cli)
     acc = connected_pair()
-    drop_until(sys.argv[5:] + [str(port)], lambda: not tcp_to_server_up(),
+    drop_until(sys.argv[5:] + [str(port)], lambda: not tcp_up("dport"),
                "both ends SMCD; the client's TCP connection timed out, the server's lives")
     data = os.urandom(1 << 20)
     # one end writes while the other reads: 1 MB is more than both buffers
     def echo(sock, n, result):
-        got = b""
         try:
-            while len(got) < n:
-                chunk = sock.recv(n - len(got))
-                if not chunk:
-                    break
-                got += chunk
-            result.append(got)
+            result.append(read_all(sock, n))
         except OSError as e:
-            result.append(OSError(f"{e!r} after {len(got)} bytes"))
+            result.append(e)
     for name, tx, rx in (("client to server", cli, acc), ("server to client", acc, cli)):
         result = []
         reader = threading.Thread(target=echo, args=(rx, len(data), result))
