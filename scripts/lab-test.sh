@@ -45,6 +45,21 @@ if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
 	vmopts=(--mem 2048 --env SMC_LIB_SLOW=$slow --env SMC_CHURN_CYCLES=600 --env SMC_RTOKEN_CHURN_MANY=510)
 fi
 
+# phase_timeout SECONDS: a phase's bound, cut to end 120 s before
+# SMC_CHECK_DEADLINE (epoch seconds, set by CI) when that comes first: a
+# phase stopped at the deadline still reports what it ran, where one
+# killed with the whole check would leave no results at all.
+phase_timeout()
+{
+	local bound=$1 left
+
+	if [ -n "${SMC_CHECK_DEADLINE:-}" ]; then
+		left=$((SMC_CHECK_DEADLINE - $(date +%s) - 120))
+		[ "$left" -lt "$bound" ] && bound=$((left > 60 ? left : 60))
+	fi
+	echo "$bound"
+}
+
 # collect PHASE RC: turns a phase's results into OUTDIR/PHASE.tap, with
 # each line tagged by the phase and the guest it ran in.
 collect()
@@ -89,7 +104,7 @@ for phase in "${phases[@]}"; do
 	case $phase in
 	single)
 		# The patched kernel must have every feature the tests probe for.
-		"$scripts/vm-run.sh" -n single -t $((1500 * slow)) -k "$patched" "${vmopts[@]}" \
+		"$scripts/vm-run.sh" -n single -t "$(phase_timeout $((1500 * slow)))" -k "$patched" "${vmopts[@]}" \
 			-o "$out/single" -l "$out/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
@@ -98,7 +113,7 @@ for phase in "${phases[@]}"; do
 			smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh
 		;;
 	pair)
-		"$scripts/lab-pair.sh" --out "$out/pair" --timeout $((1800 * slow)) "${vmopts[@]}" \
+		"$scripts/lab-pair.sh" --out "$out/pair" --timeout "$(phase_timeout $((1800 * slow)))" "${vmopts[@]}" \
 			--client-kernel "$patched" --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			--env SMC_FAILOVER_CLOSE_CASES=half \
@@ -109,20 +124,20 @@ for phase in "${phases[@]}"; do
 	peerkill)
 		prc=0
 		for c in first established idle; do
-			"$scripts/lab-pair.sh" --out "$out/peerkill/$c" --timeout $((600 * slow)) "${vmopts[@]}" \
+			"$scripts/lab-pair.sh" --out "$out/peerkill/$c" --timeout "$(phase_timeout $((600 * slow)))" "${vmopts[@]}" \
 				--client-kernel "$patched" --server-kernel "$patched" --kill-on-request \
 				--env SMC_PEER_KILLED_CASE=$c -- "$run_tests" smcr_peer_killed.sh || prc=1
 		done
 		(exit $prc)
 		;;
 	interop-srv)
-		"$scripts/lab-pair.sh" --out "$out/interop-srv" --timeout $((900 * slow)) "${vmopts[@]}" \
+		"$scripts/lab-pair.sh" --out "$out/interop-srv" --timeout "$(phase_timeout $((900 * slow)))" "${vmopts[@]}" \
 			--client-kernel "$patched" --server-kernel pristine \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
 		;;
 	interop-clnt)
-		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --timeout $((900 * slow)) "${vmopts[@]}" \
+		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --timeout "$(phase_timeout $((900 * slow)))" "${vmopts[@]}" \
 			--client-kernel pristine --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
