@@ -7,6 +7,10 @@
  *   smc_nlctl links        SMC-R links: "lgr-link ID state STATE ibdev DEV conns N"
  *   smc_nlctl lgr          SMC-R link groups: "lgr ID role ROLE type TYPE conns N"
  *   smc_nlctl lgr-smcd     SMC-D link groups
+ *   smc_nlctl dev-smcd     SMC-D devices, read the way a 6.12-era tool reads
+ *                          them (IBM's smc-tools 1.8): "dev-smcd fid F chid
+ *                          C vendor V device D pci-id ID", "missing" for
+ *                          each PCI attribute the kernel did not send
  *   smc_nlctl sockets      SMC sockets from sock_diag
  *
  * Exit status: 0 ok, 1 the kernel refused (the reason is printed), 2 usage.
@@ -254,6 +258,47 @@ static void print_lgr(const struct nlattr *attrs, int len, void *arg)
 	}
 }
 
+/* A 6.12-era reader takes every PCI attribute of an SMC-D device as sent
+ * (smc-tools 1.8 prints what its buffer held otherwise): each one missing
+ * is printed as such, for the tests to catch.
+ */
+static void print_dev_smcd(const struct nlattr *attrs, int len, void *arg)
+{
+	static const char *const names[] = {
+		[SMC_NLA_DEV_PCI_FID] = "fid", [SMC_NLA_DEV_PCI_CHID] = "chid",
+		[SMC_NLA_DEV_PCI_VENDOR] = "vendor", [SMC_NLA_DEV_PCI_DEVICE] = "device",
+		[SMC_NLA_DEV_PCI_ID] = "pci-id",
+	};
+	const struct nlattr *top, *a;
+	int rem, rem2, t;
+
+	(void)arg;
+	for_each_attr(top, attrs, len, rem) {
+		const struct nlattr *pci[SMC_NLA_DEV_PCI_ID + 1] = { NULL };
+
+		if ((top->nla_type & NLA_TYPE_MASK) != SMC_GEN_DEV_SMCD)
+			continue;
+		for_each_attr(a, (const struct nlattr *)attr_data(top), attr_len(top), rem2) {
+			t = a->nla_type & NLA_TYPE_MASK;
+			if (t >= SMC_NLA_DEV_PCI_FID && t <= SMC_NLA_DEV_PCI_ID)
+				pci[t] = a;
+		}
+		printf("dev-smcd");
+		for (t = SMC_NLA_DEV_PCI_FID; t <= SMC_NLA_DEV_PCI_ID; t++) {
+			a = pci[t];
+			if (!a)
+				printf(" %s missing", names[t]);
+			else if (t == SMC_NLA_DEV_PCI_ID)
+				printf(" %s %.*s", names[t], attr_len(a), (const char *)attr_data(a));
+			else if (t == SMC_NLA_DEV_PCI_FID)
+				printf(" %s %x", names[t], *(const uint32_t *)attr_data(a));
+			else
+				printf(" %s %x", names[t], *(const uint16_t *)attr_data(a));
+		}
+		printf("\n");
+	}
+}
+
 static void print_ueid(const struct nlattr *attrs, int len, void *arg)
 {
 	const struct nlattr *a;
@@ -281,7 +326,7 @@ static int print_socket(const struct smc_sock_info *sk, void *arg)
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: smc_nlctl ueid add ID | ueid del ID | ueid flush | ueid show\n"
-		     "       smc_nlctl links | lgr | lgr-smcd | sockets\n");
+		     "       smc_nlctl links | lgr | lgr-smcd | dev-smcd | sockets\n");
 }
 
 static int ueid_cmd(struct nl_conn *c, int argc, char **argv)
@@ -357,6 +402,9 @@ int main(int argc, char **argv)
 		req_init(&req, c.family,
 			 smcd ? SMC_NETLINK_GET_LGR_SMCD : SMC_NETLINK_GET_LGR_SMCR, NLM_F_DUMP);
 		rc = nl_talk(&c, &req, print_lgr, &smcd);
+	} else if (!strcmp(argv[1], "dev-smcd") && argc == 2) {
+		req_init(&req, c.family, SMC_NETLINK_GET_DEV_SMCD, NLM_F_DUMP);
+		rc = nl_talk(&c, &req, print_dev_smcd, NULL);
 	} else {
 		usage(stderr);
 		return 2;

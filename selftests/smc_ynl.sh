@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The YAML specs of both SMC generic netlink families (patches/specs/)
-# driven by the kernel's own ynl client, as a check independent of
-# libsmcnl: every dump of the spec decodes, and what it says agrees with
-# smcr/smcd/smc_pnet for the same state (system info, an SMC-D link group
-# and its counters, statistics, a PNET entry added through ynl).
+# The YAML specs of both SMC generic netlink families (patches/specs/),
+# and of the series' own smc_next (in the patched tree), driven by the
+# kernel's own ynl client, as a check independent of libsmcnl: every dump
+# of the spec decodes, and what it says agrees with smcr/smcd/smc_pnet for
+# the same state (system info, an SMC-D link group and its counters,
+# statistics, loopback-ism, a PNET entry added through ynl).
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -67,6 +68,22 @@ ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$specs/smc_ge
 ours = json.loads(subprocess.run(['$tools/smcd', 'stats', 'json'], capture_output=True, text=True).stdout)
 y = ynl[0]['stats']['smcd-tech']['tx-bytes']
 print('same' if y == ours['SMCD']['SMC_TX_BYTES'] and y >= 1 << 20 else (y, ours['SMCD']['SMC_TX_BYTES']))"
+# loopback-ism, from the smc_next family's own spec in the patched tree.
+if genl ctrl get name smc_next >/dev/null 2>&1; then
+	smc_lib_check_output "smc_next loopback-get: loopback-ism as smcd device shows it" "^same$" python3 -c "
+import json, subprocess
+ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$ktree/Documentation/netlink/specs/smc_next.yaml',
+    '--schema', '$ktree/Documentation/netlink/genetlink.yaml', '--output-json', '--dump', 'loopback-get'],
+    capture_output=True, text=True).stdout)
+ours = json.loads(subprocess.run(['$tools/smcd', '-j', 'device'], capture_output=True, text=True).stdout)
+lo = [d for d in ours['devices'] if d['type'] == 'loopback']
+y = ynl[0] if len(ynl) == 1 else {}
+print('same' if lo and y.get('name') == 'loopback-ism' and y.get('chid') == 0xffff and
+      y.get('use-cnt') == lo[0]['linkgroups'] >= 1 else (ynl, lo))"
+else
+	smc_lib_result_skip_feature "smc_next loopback-get: loopback-ism as smcd device shows it" \
+		"no smc_next family in this kernel"
+fi
 kill -USR1 $holder
 wait
 

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# loopback-ism under control: the SMC-D device dump lists it, and
-# net.smc.smcd_loopback=0 keeps a namespace's connections off it, as client
-# and as server, without touching other namespaces. Stock 6.12 has neither
-# (both are features of the smc-next series).
+# loopback-ism under control: smcd device lists it (from the smc_next
+# family's LOOPBACK_GET), a 6.12-era reader of GET_DEV_SMCD never meets it,
+# and net.smc.smcd_loopback=0 keeps a namespace's connections off it, as
+# client and as server, without touching other namespaces. Stock 6.12 lists
+# it nowhere and has no such sysctl (features of the smc-next series).
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -17,8 +18,15 @@ if "$tools/smcd" -j device | python3 -c 'import json, sys; sys.exit(not any(d["t
 	smc_lib_check_output "smcd device: loopback, in use" "^loopback +(Yes|No) +[0-9]+ " "$tools/smcd" device
 else
 	"$tools/smcd" device | sed 's/^/    /'
-	smc_lib_result_skip_feature "smcd device lists loopback-ism" "GET_DEV_SMCD leaves loopback-ism out"
+	smc_lib_result_skip_feature "smcd device lists loopback-ism" "no smc_next family to list it"
 fi
+# IBM's smc-tools 1.8 read every device of GET_DEV_SMCD as an ISM device
+# with its PCI attributes, and print what their buffer held for those
+# missing (a different FID on every run): loopback-ism has none, so that
+# dump must leave it out, as 6.12 does. "fid missing" is what the series
+# printed when its device dump listed loopback-ism.
+smc_lib_check_output "a 6.12-era reader of GET_DEV_SMCD gets every PCI attribute" "^(dev-smcd|no ISM device)" \
+	bash -c "out=\$('$SMC_LIB_NLCTL' dev-smcd) || exit 1; echo \"\${out:-no ISM device}\"; ! grep -q missing <<< \"\$out\""
 
 [ -f /proc/sys/net/smc/smcd_loopback ] || {
 	smc_lib_result_skip_feature "net.smc.smcd_loopback" "no such sysctl"

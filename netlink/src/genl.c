@@ -10,6 +10,7 @@
 
 #include <linux/netlink.h>
 #include <linux/smc.h>
+#include <linux/smc_next.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
@@ -24,6 +25,7 @@
 static const char *const family_names[SMCNL_FAMILIES] = {
 	[SMCNL_GEN] = SMC_GENL_FAMILY_NAME,
 	[SMCNL_PNET] = SMCR_GENL_FAMILY_NAME,
+	[SMCNL_NEXT] = SMC_NEXT_FAMILY_NAME,
 };
 
 SMCNL_API int smcnl_open(struct smcnl **out)

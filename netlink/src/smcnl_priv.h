@@ -15,6 +15,7 @@
 enum smcnl_family {
 	SMCNL_GEN,		/* SMC_GEN_NETLINK */
 	SMCNL_PNET,		/* SMC_PNETID */
+	SMCNL_NEXT,		/* smc_next: what the smc-next series adds */
 	SMCNL_FAMILIES,
 };
 
@@ -67,6 +68,8 @@ int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link);
 int smcnl_parse_lgr_smcd(struct nlattr **gen, struct smcnl_lgr_smcd *lgr);
 /* which: SMC_GEN_DEV_SMCR or SMC_GEN_DEV_SMCD */
 int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev);
+/* A reply of smc_next's LOOPBACK_GET. */
+int smcnl_parse_loopback(struct nlattr **tb, struct smcnl_dev *dev);
 /* Adds to stats (or fb): call with a zeroed structure. */
 int smcnl_parse_stats(struct nlattr **gen, struct smcnl_stats *stats);
 int smcnl_parse_fback_stats(struct nlattr **gen, struct smcnl_fback_stats *fb);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <linux/smc.h>
+#include <linux/smc_next.h>
 #include <linux/smc_diag.h>
 #include <netlink/genl/genl.h>
 
@@ -358,34 +359,38 @@ static void dev_ism(void **state)
 	nlmsg_free(msg);
 }
 
-static void fill_dev_loopback(struct nl_msg *msg)
+static void fill_loopback(struct nl_msg *msg)
 {
-	struct nlattr *dev = nla_nest_start(msg, SMC_GEN_DEV_SMCD), *port;
-
-	nla_put_u32(msg, SMC_NLA_DEV_USE_CNT, 2);
-	nla_put_u8(msg, SMC_NLA_DEV_IS_CRIT, 1);
-	nla_put_u8(msg, SMC_NLA_DEV_IS_LOOPBACK, 1);
-	port = nla_nest_start(msg, SMC_NLA_DEV_PORT);
-	nla_put_u8(msg, SMC_NLA_DEV_PORT_PNET_USR, 0);
-	nla_put_string(msg, SMC_NLA_DEV_PORT_PNETID, "");
-	nla_nest_end(msg, port);
-	nla_nest_end(msg, dev);
+	nla_put_string(msg, SMC_NEXT_A_LOOPBACK_NAME, "loopback-ism");
+	nla_put_u16(msg, SMC_NEXT_A_LOOPBACK_CHID, 0xffff);
+	nla_put_u64(msg, SMC_NEXT_A_LOOPBACK_GID, 0x1122334455667788ULL);
+	nla_put_u32(msg, SMC_NEXT_A_LOOPBACK_USE_CNT, 2);
+	nla_put_string(msg, SMC_NEXT_A_LOOPBACK_PNETID, "NET1");
+	nla_put_u8(msg, SMC_NEXT_A_LOOPBACK_PNETID_BY_USER, 1);
 }
 
+/* smc_next's LOOPBACK_GET: a device without PCI values, never taken for
+ * an ISM device.
+ */
 static void dev_loopback(void **state)
 {
-	struct nlattr *tb[SMC_GEN_MAX + 1];
+	struct nlattr *tb[SMC_NEXT_A_LOOPBACK_MAX + 1];
 	struct smcnl_dev dev;
 	struct nl_msg *msg;
 
 	(void)state;
-	msg = reply(fill_dev_loopback, SMC_GEN_MAX, tb);
-	assert_int_equal(smcnl_parse_dev(tb, SMC_GEN_DEV_SMCD, &dev), 0);
+	msg = reply(fill_loopback, SMC_NEXT_A_LOOPBACK_MAX, tb);
+	assert_int_equal(smcnl_parse_loopback(tb, &dev), 0);
 	assert_true(dev.loopback);
 	assert_false(dev.has_pci);
+	assert_true(dev.has_use_cnt);
 	assert_int_equal(dev.use_cnt, 2);
+	assert_true(dev.critical);
+	assert_true(dev.port[0].present);
+	assert_true(dev.port[0].pnetid_by_user);
+	assert_string_equal(dev.port[0].pnetid, "NET1");
 	nlmsg_free(msg);
-	/* an ISM device of a kernel without the attribute: not loopback */
+	/* an ISM device of SMC_GEN_NETLINK is never loopback */
 	msg = reply(fill_dev_ism, SMC_GEN_MAX, tb);
 	assert_int_equal(smcnl_parse_dev(tb, SMC_GEN_DEV_SMCD, &dev), 0);
 	assert_false(dev.loopback);

@@ -196,7 +196,10 @@ struct smcnl_dev_port {
 	uint32_t links;
 };
 
-/* SMC_NETLINK_GET_DEV_SMCR and SMC_NETLINK_GET_DEV_SMCD. */
+/* SMC_NETLINK_GET_DEV_SMCR and SMC_NETLINK_GET_DEV_SMCD; smcnl_dev_smcd_dump()
+ * adds loopback-ism from the smc_next family (LOOPBACK_GET) when the
+ * kernel has it.
+ */
 struct smcnl_dev {
 	char ibname[SMCNL_IBNAME_LEN + 1];	/* SMC-R */
 	bool loopback;				/* SMC-D: loopback-ism (smc-next) */
