@@ -3,7 +3,7 @@
 # SMC events (smc-next): "smcd monitor" in a fresh namespace sees exactly
 # the events of that namespace, in order: a fallback on each end that
 # wanted SMC (reason, addresses, ports), the decline of a refused
-# handshake, PNET entries added and removed; RDMA devices coming and going
+# handshake, PNET entries added, deleted and flushed; RDMA devices coming and going
 # reach the initial namespace; a monitor in another namespace sees none;
 # a monitor without CAP_NET_ADMIN is refused.
 
@@ -66,6 +66,11 @@ wait %3 %4 2>/dev/null
 # 3. The PNET table.
 smc_lib_check "pnet add" ip netns exec $ns_a "$tools/smc_pnet" -a netev -I smcev0
 smc_lib_check "pnet delete" ip netns exec $ns_a "$tools/smc_pnet" -d NETEV
+# a flush announces each entry it removes (the series before session 15
+# announced none)
+smc_lib_check "pnet add two more" bash -c "ip netns exec $ns_a '$tools/smc_pnet' -a netfa -I smcfa0 &&
+	ip netns exec $ns_a '$tools/smc_pnet' -a netfb -I smcfb0"
+smc_lib_check "pnet flush" ip netns exec $ns_a "$tools/smc_pnet" -f
 sleep 1
 kill $mon_a $mon_b 2>/dev/null
 wait $mon_a $mon_b 2>/dev/null
@@ -78,8 +83,10 @@ want = [('FALLBACK', '03010000', '12001', None)]
 # the refused handshake: the client falls back and declines, the server
 # gets the decline and falls back (the two ends' events may interleave)
 refused = sorted(s[0] for s in seq[1:4])
-ok = seq[:1] == want and len(seq) == 6 and refused == ['DECLINE', 'FALLBACK', 'FALLBACK'] \\
-     and seq[4] == ('PNET_ADDED', None, '', 'NETEV') and seq[5] == ('PNET_REMOVED', None, '', 'NETEV')
+flushed = sorted(s[3] for s in seq[8:10] if s[0] == 'PNET_REMOVED')
+ok = seq[:1] == want and len(seq) == 10 and refused == ['DECLINE', 'FALLBACK', 'FALLBACK'] \\
+     and seq[4] == ('PNET_ADDED', None, '', 'NETEV') and seq[5] == ('PNET_REMOVED', None, '', 'NETEV') \\
+     and [s[0] for s in seq[6:8]] == ['PNET_ADDED'] * 2 and flushed == ['NETFA', 'NETFB']
 print('match' if ok else seq)"
 smc_lib_check_output "fallback events carry the decline and both addresses" "^ok$" python3 -c "
 import json
