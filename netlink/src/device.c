@@ -103,8 +103,7 @@ int smcnl_parse_loopback(struct nlattr **tb, struct smcnl_dev *dev)
 	if (tb[SMC_NEXT_A_LOOPBACK_PNETID])
 		smcnl_attr_strcpy(dev->port[0].pnetid, sizeof(dev->port[0].pnetid),
 				  tb[SMC_NEXT_A_LOOPBACK_PNETID]);
-	if (tb[SMC_NEXT_A_LOOPBACK_PNETID_BY_USER])
-		dev->port[0].pnetid_by_user = nla_get_u8(tb[SMC_NEXT_A_LOOPBACK_PNETID_BY_USER]);
+	dev->port[0].pnetid_by_user = tb[SMC_NEXT_A_LOOPBACK_PNETID_BY_USER];
 	return 0;
 }
 

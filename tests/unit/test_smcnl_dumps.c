@@ -362,11 +362,11 @@ static void dev_ism(void **state)
 static void fill_loopback(struct nl_msg *msg)
 {
 	nla_put_string(msg, SMC_NEXT_A_LOOPBACK_NAME, "loopback-ism");
-	nla_put_u16(msg, SMC_NEXT_A_LOOPBACK_CHID, 0xffff);
+	nla_put_u32(msg, SMC_NEXT_A_LOOPBACK_CHID, 0xffff);
 	nla_put_u64(msg, SMC_NEXT_A_LOOPBACK_GID, 0x1122334455667788ULL);
 	nla_put_u32(msg, SMC_NEXT_A_LOOPBACK_USE_CNT, 2);
 	nla_put_string(msg, SMC_NEXT_A_LOOPBACK_PNETID, "NET1");
-	nla_put_u8(msg, SMC_NEXT_A_LOOPBACK_PNETID_BY_USER, 1);
+	nla_put_flag(msg, SMC_NEXT_A_LOOPBACK_PNETID_BY_USER);
 }
 
 /* smc_next's LOOPBACK_GET: a device without PCI values, never taken for
