@@ -6,6 +6,7 @@
 # usage: run_tests.sh TEST.sh...
 
 dir=$(cd "$(dirname "$0")" && pwd)
+. "$dir/smc_lib.sh"
 timeout=$(sed -n 's/^timeout=//p' "$dir/settings")
 # Inside a lab guest, results go to the host through the output share.
 export SMC_LIB_TAP=${SMC_LIB_TAP:-${SMC_NEXT_OUT:+$SMC_NEXT_OUT/results.tap}}
@@ -52,35 +53,17 @@ kmemleak_check()
 readonly BARRIER_PORT=11999
 barrier()
 {
-	local start=$SECONDS
+	local start=$SECONDS theirs
 
 	[ -n "${SMC_LIB_ROLE:-}" ] && [ -n "${SMC_LIB_PEER:-}" ] || return 0
-	python3 - "$SMC_LIB_ROLE" "$SMC_LIB_PEER" "$BARRIER_PORT" "$1" "${timeout:-600}" 2>&1 <<'PY' | sed 's/^/# /'
-import socket, sys, time
-role, peer, port, name, limit = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].encode(), int(sys.argv[5])
-deadline = time.time() + limit
-try:
-    if role == "server":
-        s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(limit)
-        c, _ = s.accept()
-    else:
-        while True:
-            try:
-                c = socket.create_connection((peer, port), timeout=2); break
-            except OSError:
-                if time.time() > deadline: raise
-                time.sleep(0.2)
-    c.settimeout(max(deadline - time.time(), 1))
-    c.sendall(name + b"\n")
-    theirs = c.makefile("rb").readline().strip()
-except OSError as e:
-    sys.exit("the peer did not come within %d s: %s" % (limit, e))
-if theirs != name:
-    sys.exit("the peer is at %s" % theirs.decode(errors="replace"))
-PY
-	[ "${PIPESTATUS[0]}" = 0 ] && echo "# both hosts at $1 after $((SECONDS - start)) s" ||
-		echo "# before $1: the hosts did not meet"
+	theirs=$(smc_lib_pair_exchange $BARRIER_PORT "$1" "${timeout:-600}" 2>/dev/null)
+	if [ "$theirs" = "$1" ]; then
+		echo "# both hosts at $1 after $((SECONDS - start)) s"
+	elif [ -n "$theirs" ]; then
+		echo "# before $1: the hosts did not meet, the peer is at $theirs"
+	else
+		echo "# before $1: the hosts did not meet within ${timeout:-600} s"
+	fi
 }
 
 echo "TAP version 13"

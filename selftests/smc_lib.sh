@@ -241,29 +241,30 @@ c = socket.create_connection(('${SMC_LIB_PEER:?}', $port), timeout=2); c.sendall
 	fi
 }
 
-# smc_lib_pair_exchange PORT WORD: in the two-host lab, each host sends
-# WORD (one line, no spaces needed) to the other over plain TCP on PORT
-# and prints the other's; bounded by 180 s.
+# smc_lib_pair_exchange PORT WORD [BOUND]: in the two-host lab, each host
+# sends WORD (one line, no spaces needed) to the other over plain TCP on
+# PORT and prints the other's; bounded by BOUND seconds (default 180).
 smc_lib_pair_exchange()
 {
-	local port=$1 word=$2
+	local port=$1 word=$2 bound=${3:-180}
 
-	python3 - "${SMC_LIB_ROLE:?}" "${SMC_LIB_PEER:?}" "$port" "$word" <<'PY'
+	python3 - "${SMC_LIB_ROLE:?}" "${SMC_LIB_PEER:?}" "$port" "$word" "$bound" <<'PY'
 import socket, sys, time
 role, peer, port, word = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+bound = int(sys.argv[5])
 if role == "server":
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(180)
+    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(bound)
     c, _ = s.accept()
 else:
-    deadline = time.time() + 180
+    deadline = time.time() + bound
     while True:
         try:
             c = socket.create_connection((peer, port), timeout=2); break
         except OSError:
             if time.time() > deadline: raise
             time.sleep(0.2)
-c.settimeout(180)
+c.settimeout(bound)
 c.sendall(word.encode() + b"\n"); c.shutdown(socket.SHUT_WR)
 got = b""
 while not got.endswith(b"\n"):
