@@ -5,7 +5,7 @@
 # kernel's own ynl client, as a check independent of libsmcnl: every dump
 # of the spec decodes, and what it says agrees with smcr/smcd/smc_pnet for
 # the same state (system info, an SMC-D link group and its counters,
-# statistics, loopback-ism, a PNET entry added through ynl).
+# statistics, loopback-ism, the features, a PNET entry added through ynl).
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -68,12 +68,37 @@ ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$specs/smc_ge
 ours = json.loads(subprocess.run(['$tools/smcd', 'stats', 'json'], capture_output=True, text=True).stdout)
 y = ynl[0]['stats']['smcd-tech']['tx-bytes']
 print('same' if y == ours['SMCD']['SMC_TX_BYTES'] and y >= 1 << 20 else (y, ours['SMCD']['SMC_TX_BYTES']))"
-# loopback-ism, from the smc_next family's own spec in the patched tree.
+# The smc_next family, from its own spec in the patched tree: loopback-ism,
+# the SMC-D group's counters, the features.
+next_spec=$ktree/Documentation/netlink/specs/smc_next.yaml
+next_schema=$ktree/Documentation/netlink/genetlink-c.yaml
 if genl ctrl get name smc_next >/dev/null 2>&1; then
+	for op in loopback-get link-get lgr-get; do
+		smc_lib_check "ynl dumps smc_next $op" python3 "$ynl_cli" --spec "$next_spec" \
+			--schema "$next_schema" --output-json --dump $op
+	done
+	smc_lib_check_output "smc_next lgr-get: the SMC-D group, with the bytes sent" "^same$" python3 -c "
+import json, subprocess
+ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$next_spec',
+    '--schema', '$next_schema', '--output-json', '--dump', 'lgr-get'], capture_output=True, text=True).stdout)
+ours = json.loads(subprocess.run(['$tools/smcd', '-j', 'linkgroup'], capture_output=True, text=True).stdout)
+a = sorted('%08x' % g['id'] for g in ynl if 'smcd' in g)
+b = sorted(g['lgr_id'] for g in ours['linkgroups'])
+sent = [g for g in ynl if 'smcd' in g and g.get('data-tx', 0) >= 1 << 20]
+print('same' if a == b and sent else (ynl, b))"
+	smc_lib_check_output "smc_next features-get: supported and enabled, as the sysctl says" "^same$" python3 -c "
+import json, subprocess
+y = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$next_spec',
+    '--schema', '$next_schema', '--output-json', '--do', 'features-get', '--json', '{}'],
+    capture_output=True, text=True).stdout)
+names = ['rkey-single-link', 'rkey-persist', 'async-add-link']
+mask = int(open('/proc/sys/net/smc/features').read())
+want = sorted(n for i, n in enumerate(names) if mask >> i & 1)
+print('same' if sorted(y['supported']) == sorted(names) and sorted(y['enabled']) == want else (y, mask))"
 	smc_lib_check_output "smc_next loopback-get: loopback-ism as smcd device shows it" "^same$" python3 -c "
 import json, subprocess
-ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$ktree/Documentation/netlink/specs/smc_next.yaml',
-    '--schema', '$ktree/Documentation/netlink/genetlink.yaml', '--output-json', '--dump', 'loopback-get'],
+ynl = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$next_spec',
+    '--schema', '$next_schema', '--output-json', '--dump', 'loopback-get'],
     capture_output=True, text=True).stdout)
 ours = json.loads(subprocess.run(['$tools/smcd', '-j', 'device'], capture_output=True, text=True).stdout)
 lo = [d for d in ours['devices'] if d['type'] == 'loopback']

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* PROG monitor: the kernel's SMC events as they come, one line (or one
  * JSON object) each, like "ip mptcp monitor". Runs until interrupted.
- * Needs a kernel with the smc-next events group.
+ * Needs a kernel with the smc_next family's events group.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <linux/smc.h>
+#include <linux/smc_next.h>
 #include <smcnl/smcnl.h>
 
 #include "smc_tool.h"
@@ -68,7 +68,7 @@ static int print_event(const struct smcnl_event *ev, void *arg)
 				out_str(&o, "peer_diagnosis_text", " (%s)", words);
 		}
 	}
-	if (ev->type == SMC_NETLINK_EVENT_DEV_ADDED || ev->type == SMC_NETLINK_EVENT_DEV_REMOVED) {
+	if (ev->type == SMC_NEXT_CMD_DEV_ADDED || ev->type == SMC_NEXT_CMD_DEV_REMOVED) {
 		out_str(&o, "type", " %s", ev->smcd ? "SMC-D" : "SMC-R");
 		if (ev->smcd)
 			out_str(&o, "device", " %s", ev->dev_name);

@@ -71,7 +71,7 @@ int smc_error(const struct smc_opts *opts, struct smcnl *nl, int rc,
 int smc_usage_error(const struct smc_opts *opts, const struct smc_cmd *cmd,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* features.c: agreed CLC feature extensions, SMC_EXT_FEAT_* bits */
+/* features.c: agreed CLC feature extensions, SMC_NEXT_FEATURE_* bits */
 void out_features(struct out *o, const char *key, const char *fmt,
 		  uint32_t features);
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* SMC events: the "events" multicast group of SMC_GEN_NETLINK (smc-next). */
+/* SMC events: the "events" multicast group of the smc_next family. */
 #include <errno.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <linux/smc.h>
+#include <linux/smc_next.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
@@ -14,59 +15,58 @@
 int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 {
 	const struct genlmsghdr *gh = nlmsg_data(nlh);
-	struct nlattr *tb[SMC_NLA_EV_MAX + 1];
+	struct nlattr *tb[SMC_NEXT_A_EVENT_MAX + 1];
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN) ||
-	    nla_parse(tb, SMC_NLA_EV_MAX, genlmsg_attrdata(gh, 0),
+	    nla_parse(tb, SMC_NEXT_A_EVENT_MAX, genlmsg_attrdata(gh, 0),
 		      genlmsg_attrlen(gh, 0), NULL))
 		return -EPROTO;
 	memset(ev, 0, sizeof(*ev));
 	ev->type = gh->cmd;
-	if (tb[SMC_NLA_EV_LGR_ID]) {
+	if (tb[SMC_NEXT_A_EVENT_LGR_ID]) {
 		ev->has_lgr = true;
-		ev->lgr_id = nla_get_u32(tb[SMC_NLA_EV_LGR_ID]);
+		ev->lgr_id = nla_get_u32(tb[SMC_NEXT_A_EVENT_LGR_ID]);
 	}
-	if (tb[SMC_NLA_EV_SMCD])
-		ev->smcd = nla_get_u8(tb[SMC_NLA_EV_SMCD]);
-	if (tb[SMC_NLA_EV_ROLE])
-		ev->role = nla_get_u8(tb[SMC_NLA_EV_ROLE]);
-	if (tb[SMC_NLA_EV_LINK_ID]) {
+	ev->smcd = tb[SMC_NEXT_A_EVENT_SMCD];
+	if (tb[SMC_NEXT_A_EVENT_ROLE])
+		ev->role = nla_get_u8(tb[SMC_NEXT_A_EVENT_ROLE]);
+	if (tb[SMC_NEXT_A_EVENT_LINK_ID]) {
 		ev->has_link = true;
-		ev->link_id = nla_get_u8(tb[SMC_NLA_EV_LINK_ID]);
+		ev->link_id = (uint8_t)nla_get_u32(tb[SMC_NEXT_A_EVENT_LINK_ID]);
 	}
-	if (tb[SMC_NLA_EV_IB_DEV])
-		smcnl_attr_strcpy(ev->ibdev, sizeof(ev->ibdev), tb[SMC_NLA_EV_IB_DEV]);
-	if (tb[SMC_NLA_EV_NET_DEV])
-		ev->netdev = nla_get_u32(tb[SMC_NLA_EV_NET_DEV]);
-	if (tb[SMC_NLA_EV_REASON]) {
+	if (tb[SMC_NEXT_A_EVENT_IB_DEV])
+		smcnl_attr_strcpy(ev->ibdev, sizeof(ev->ibdev), tb[SMC_NEXT_A_EVENT_IB_DEV]);
+	if (tb[SMC_NEXT_A_EVENT_NET_DEV])
+		ev->netdev = nla_get_u32(tb[SMC_NEXT_A_EVENT_NET_DEV]);
+	if (tb[SMC_NEXT_A_EVENT_REASON]) {
 		ev->has_reason = true;
-		ev->reason = nla_get_u32(tb[SMC_NLA_EV_REASON]);
+		ev->reason = nla_get_u32(tb[SMC_NEXT_A_EVENT_REASON]);
 	}
-	if (tb[SMC_NLA_EV_PEER_DIAG])
-		ev->peer_diagnosis = nla_get_u32(tb[SMC_NLA_EV_PEER_DIAG]);
-	if (tb[SMC_NLA_EV_FAMILY]) {
+	if (tb[SMC_NEXT_A_EVENT_PEER_DIAG])
+		ev->peer_diagnosis = nla_get_u32(tb[SMC_NEXT_A_EVENT_PEER_DIAG]);
+	if (tb[SMC_NEXT_A_EVENT_FAMILY]) {
 		ev->has_addr = true;
-		ev->family = (uint8_t)nla_get_u16(tb[SMC_NLA_EV_FAMILY]);
+		ev->family = (uint8_t)nla_get_u16(tb[SMC_NEXT_A_EVENT_FAMILY]);
 	}
-	if (tb[SMC_NLA_EV_SADDR4] && tb[SMC_NLA_EV_DADDR4]) {
-		memcpy(ev->saddr, nla_data(tb[SMC_NLA_EV_SADDR4]), 4);
-		memcpy(ev->daddr, nla_data(tb[SMC_NLA_EV_DADDR4]), 4);
+	if (tb[SMC_NEXT_A_EVENT_SADDR4] && tb[SMC_NEXT_A_EVENT_DADDR4]) {
+		memcpy(ev->saddr, nla_data(tb[SMC_NEXT_A_EVENT_SADDR4]), 4);
+		memcpy(ev->daddr, nla_data(tb[SMC_NEXT_A_EVENT_DADDR4]), 4);
 	}
-	if (tb[SMC_NLA_EV_SADDR6] && tb[SMC_NLA_EV_DADDR6] &&
-	    nla_len(tb[SMC_NLA_EV_SADDR6]) >= 16 && nla_len(tb[SMC_NLA_EV_DADDR6]) >= 16) {
-		memcpy(ev->saddr, nla_data(tb[SMC_NLA_EV_SADDR6]), 16);
-		memcpy(ev->daddr, nla_data(tb[SMC_NLA_EV_DADDR6]), 16);
+	if (tb[SMC_NEXT_A_EVENT_SADDR6] && tb[SMC_NEXT_A_EVENT_DADDR6] &&
+	    nla_len(tb[SMC_NEXT_A_EVENT_SADDR6]) >= 16 && nla_len(tb[SMC_NEXT_A_EVENT_DADDR6]) >= 16) {
+		memcpy(ev->saddr, nla_data(tb[SMC_NEXT_A_EVENT_SADDR6]), 16);
+		memcpy(ev->daddr, nla_data(tb[SMC_NEXT_A_EVENT_DADDR6]), 16);
 	}
-	if (tb[SMC_NLA_EV_SPORT])
-		ev->sport = ntohs(nla_get_u16(tb[SMC_NLA_EV_SPORT]));
-	if (tb[SMC_NLA_EV_DPORT])
-		ev->dport = ntohs(nla_get_u16(tb[SMC_NLA_EV_DPORT]));
-	if (tb[SMC_NLA_EV_PNETID])
-		smcnl_attr_strcpy(ev->pnetid, sizeof(ev->pnetid), tb[SMC_NLA_EV_PNETID]);
-	if (tb[SMC_NLA_EV_ETH_NAME])
-		smcnl_attr_strcpy(ev->eth_name, sizeof(ev->eth_name), tb[SMC_NLA_EV_ETH_NAME]);
-	if (tb[SMC_NLA_EV_DEV_NAME])
-		smcnl_attr_strcpy(ev->dev_name, sizeof(ev->dev_name), tb[SMC_NLA_EV_DEV_NAME]);
+	if (tb[SMC_NEXT_A_EVENT_SPORT])
+		ev->sport = ntohs(nla_get_u16(tb[SMC_NEXT_A_EVENT_SPORT]));
+	if (tb[SMC_NEXT_A_EVENT_DPORT])
+		ev->dport = ntohs(nla_get_u16(tb[SMC_NEXT_A_EVENT_DPORT]));
+	if (tb[SMC_NEXT_A_EVENT_PNETID])
+		smcnl_attr_strcpy(ev->pnetid, sizeof(ev->pnetid), tb[SMC_NEXT_A_EVENT_PNETID]);
+	if (tb[SMC_NEXT_A_EVENT_ETH_NAME])
+		smcnl_attr_strcpy(ev->eth_name, sizeof(ev->eth_name), tb[SMC_NEXT_A_EVENT_ETH_NAME]);
+	if (tb[SMC_NEXT_A_EVENT_DEV_NAME])
+		smcnl_attr_strcpy(ev->dev_name, sizeof(ev->dev_name), tb[SMC_NEXT_A_EVENT_DEV_NAME]);
 	return 0;
 }
 
@@ -101,11 +101,12 @@ SMCNL_API int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
 		rc = -EPROTONOSUPPORT;
 		goto out;
 	}
+	/* SMC_GEN_NETLINK's autoloads the SMC module; smc_next comes with it */
 	if (genl_ctrl_resolve(sock, SMC_GENL_FAMILY_NAME) < 0) {
 		rc = -EPROTONOSUPPORT;
 		goto out;
 	}
-	grp = genl_ctrl_resolve_grp(sock, SMC_GENL_FAMILY_NAME, SMC_GENL_MCGRP_EVENTS);
+	grp = genl_ctrl_resolve_grp(sock, SMC_NEXT_FAMILY_NAME, SMC_NEXT_EVENTS_GROUP);
 	if (grp < 0) {
 		rc = -EOPNOTSUPP;	/* a kernel without SMC events */
 		goto out;

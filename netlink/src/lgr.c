@@ -66,10 +66,6 @@ int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr)
 		lgr->sndbuf_alloc = smcnl_attr_uint(tb[SMC_NLA_LGR_R_SNDBUF_ALLOC]);
 		lgr->rmb_alloc = smcnl_attr_uint(tb[SMC_NLA_LGR_R_RMB_ALLOC]);
 	}
-	if (tb[SMC_NLA_LGR_R_FEATURES]) {
-		lgr->has_features = true;
-		lgr->features = nla_get_u32(tb[SMC_NLA_LGR_R_FEATURES]);
-	}
 	if (tb[SMC_NLA_LGR_R_V2_COMMON]) {
 		lgr->has_peer = true;
 		parse_peer(tb[SMC_NLA_LGR_R_V2_COMMON], &lgr->peer);
@@ -85,50 +81,6 @@ int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr)
 			lgr->max_links = nla_get_u8(v2[SMC_NLA_LGR_R_V2_MAX_LINKS]);
 	}
 	return 0;
-}
-
-/* A nest of counters numbered from 1, into dst[1..n-1]. */
-static void parse_counters(struct nlattr *nest, uint64_t *dst, int n)
-{
-	struct nlattr *a;
-	int rem;
-
-	nla_for_each_nested(a, nest, rem)
-		if (nla_type(a) > 0 && nla_type(a) < n)
-			dst[nla_type(a)] = smcnl_attr_uint(a);
-}
-
-static void parse_link_stats(struct nlattr *nest, struct smcnl_link_stats *st)
-{
-	uint64_t *const fields[SMC_NLA_LINK_STATS_MAX + 1] = {
-		[SMC_NLA_LINK_STATS_WR_TX] = &st->wr_tx,
-		[SMC_NLA_LINK_STATS_WR_TX_COMPL] = &st->wr_tx_compl,
-		[SMC_NLA_LINK_STATS_WR_TX_ERR] = &st->wr_tx_err,
-		[SMC_NLA_LINK_STATS_WR_RX] = &st->wr_rx,
-		[SMC_NLA_LINK_STATS_WR_RX_COMPL] = &st->wr_rx_compl,
-		[SMC_NLA_LINK_STATS_WR_RX_ERR] = &st->wr_rx_err,
-		[SMC_NLA_LINK_STATS_RDMA_WRITE] = &st->rdma_write,
-		[SMC_NLA_LINK_STATS_RDMA_WRITE_BYTES] = &st->rdma_write_bytes,
-		[SMC_NLA_LINK_STATS_CDC_TX] = &st->cdc_tx,
-		[SMC_NLA_LINK_STATS_CDC_RX] = &st->cdc_rx,
-		[SMC_NLA_LINK_STATS_RKEY_CONFIRM] = &st->rkey_confirm,
-		[SMC_NLA_LINK_STATS_RKEY_DELETE] = &st->rkey_delete,
-		[SMC_NLA_LINK_STATS_STATE_CHANGE] = &st->state_change,
-		[SMC_NLA_LINK_STATS_FAILOVER] = &st->failover,
-		[SMC_NLA_LINK_STATS_TIMEOUT] = &st->timeout,
-	};
-	struct nlattr *a;
-	int rem, type;
-
-	nla_for_each_nested(a, nest, rem) {
-		type = nla_type(a);
-		if (type == SMC_NLA_LINK_STATS_LLC_TX)
-			parse_counters(a, st->llc_tx, SMCNL_LLC_TYPES);
-		else if (type == SMC_NLA_LINK_STATS_LLC_RX)
-			parse_counters(a, st->llc_rx, SMCNL_LLC_TYPES);
-		else if (type <= SMC_NLA_LINK_STATS_MAX && fields[type])
-			*fields[type] = smcnl_attr_uint(a);
-	}
 }
 
 int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link)
@@ -163,10 +115,6 @@ int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link)
 	if (tb[SMC_NLA_LINK_PEER_GID])
 		smcnl_attr_strcpy(link->peer_gid, sizeof(link->peer_gid),
 				  tb[SMC_NLA_LINK_PEER_GID]);
-	if (tb[SMC_NLA_LINK_STATS]) {
-		link->has_stats = true;
-		parse_link_stats(tb[SMC_NLA_LINK_STATS], &link->stats);
-	}
 	return 0;
 }
 
@@ -208,21 +156,24 @@ int smcnl_parse_lgr_smcd(struct nlattr **gen, struct smcnl_lgr_smcd *lgr)
 		lgr->has_peer = true;
 		parse_peer(tb[SMC_NLA_LGR_D_V2_COMMON], &lgr->peer);
 	}
-	if (tb[SMC_NLA_LGR_D_STATS]) {
-		uint64_t c[SMC_NLA_LGR_D_STATS_MAX + 1] = { 0 };
-
-		parse_counters(tb[SMC_NLA_LGR_D_STATS], c, SMC_NLA_LGR_D_STATS_MAX + 1);
-		lgr->has_stats = true;
-		lgr->stats.data_tx = c[SMC_NLA_LGR_D_STATS_DATA_TX];
-		lgr->stats.moves = c[SMC_NLA_LGR_D_STATS_MOVES];
-		lgr->stats.signals = c[SMC_NLA_LGR_D_STATS_SIGNALS];
-	}
 	return 0;
+}
+
+/* What smc_next adds to an SMC-R link group, if the kernel has it. */
+static void join_lgr_smcr(const struct smcnl_next_lgrs *next, struct smcnl_lgr_smcr *lgr)
+{
+	const struct smcnl_next_lgr *n = smcnl_next_lgr_find(next, lgr->id, false);
+
+	if (n && n->has_features) {
+		lgr->has_features = true;
+		lgr->features = n->features;
+	}
 }
 
 struct lgr_smcr_ctx {
 	smcnl_lgr_smcr_fn fn;
 	void *arg;
+	struct smcnl_next_lgrs next;
 };
 
 static int on_lgr_smcr(struct nlattr **tb, void *arg)
@@ -232,15 +183,27 @@ static int on_lgr_smcr(struct nlattr **tb, void *arg)
 	int rc;
 
 	rc = smcnl_parse_lgr_smcr(tb, &lgr);
-	return rc ? rc : ctx->fn(&lgr, ctx->arg);
+	if (rc)
+		return rc;
+	join_lgr_smcr(&ctx->next, &lgr);
+	return ctx->fn(&lgr, ctx->arg);
 }
 
+/* smc_next's tables are read first: a link group made between the two
+ * dumps is shown without what they add, never with another's.
+ */
 SMCNL_API int smcnl_lgr_smcr_dump(struct smcnl *nl, smcnl_lgr_smcr_fn fn, void *arg)
 {
-	struct lgr_smcr_ctx ctx = { fn, arg };
+	struct lgr_smcr_ctx ctx = { .fn = fn, .arg = arg };
+	int rc;
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCR, SMCNL_DUMP, NULL, NULL,
-			     SMC_GEN_MAX, on_lgr_smcr, &ctx);
+	rc = smcnl_next_lgrs_get(nl, &ctx.next);
+	if (rc)
+		return rc;
+	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCR, SMCNL_DUMP, NULL, NULL,
+			   SMC_GEN_MAX, on_lgr_smcr, &ctx);
+	smcnl_next_lgrs_free(&ctx.next);
+	return rc;
 }
 
 /* The link dump sends each link group, then its links. */
@@ -249,10 +212,13 @@ struct link_ctx {
 	void *arg;
 	bool have_lgr;
 	struct smcnl_lgr_smcr lgr;
+	struct smcnl_next_lgrs next_lgrs;
+	struct smcnl_next_links next_links;
 };
 
 static int on_link(struct nlattr **tb, void *arg)
 {
+	const struct smcnl_next_link *n;
 	struct link_ctx *ctx = arg;
 	struct smcnl_link link;
 	int rc;
@@ -260,41 +226,74 @@ static int on_link(struct nlattr **tb, void *arg)
 	if (tb[SMC_GEN_LGR_SMCR]) {
 		rc = smcnl_parse_lgr_smcr(tb, &ctx->lgr);
 		ctx->have_lgr = !rc;
+		if (!rc)
+			join_lgr_smcr(&ctx->next_lgrs, &ctx->lgr);
 		return rc;
 	}
 	if (!ctx->have_lgr)
 		return -EPROTO;
 	rc = smcnl_parse_link(tb, &link);
-	return rc ? rc : ctx->fn(&ctx->lgr, &link, ctx->arg);
+	if (rc)
+		return rc;
+	n = smcnl_next_link_find(&ctx->next_links, ctx->lgr.id, link.id);
+	if (n) {
+		link.has_stats = true;
+		link.stats = n->stats;
+	}
+	return ctx->fn(&ctx->lgr, &link, ctx->arg);
 }
 
 SMCNL_API int smcnl_link_dump(struct smcnl *nl, smcnl_link_fn fn, void *arg)
 {
 	struct link_ctx ctx = { .fn = fn, .arg = arg };
+	int rc;
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LINK_SMCR, SMCNL_DUMP, NULL, NULL,
-			     SMC_GEN_MAX, on_link, &ctx);
+	rc = smcnl_next_lgrs_get(nl, &ctx.next_lgrs);
+	if (rc)
+		return rc;
+	rc = smcnl_next_links_get(nl, &ctx.next_links);
+	if (!rc)
+		rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LINK_SMCR, SMCNL_DUMP, NULL,
+				   NULL, SMC_GEN_MAX, on_link, &ctx);
+	smcnl_next_links_free(&ctx.next_links);
+	smcnl_next_lgrs_free(&ctx.next_lgrs);
+	return rc;
 }
 
 struct lgr_smcd_ctx {
 	smcnl_lgr_smcd_fn fn;
 	void *arg;
+	struct smcnl_next_lgrs next;
 };
 
 static int on_lgr_smcd(struct nlattr **tb, void *arg)
 {
+	const struct smcnl_next_lgr *n;
 	struct lgr_smcd_ctx *ctx = arg;
 	struct smcnl_lgr_smcd lgr;
 	int rc;
 
 	rc = smcnl_parse_lgr_smcd(tb, &lgr);
-	return rc ? rc : ctx->fn(&lgr, ctx->arg);
+	if (rc)
+		return rc;
+	n = smcnl_next_lgr_find(&ctx->next, lgr.id, true);
+	if (n && n->has_stats) {
+		lgr.has_stats = true;
+		lgr.stats = n->stats;
+	}
+	return ctx->fn(&lgr, ctx->arg);
 }
 
 SMCNL_API int smcnl_lgr_smcd_dump(struct smcnl *nl, smcnl_lgr_smcd_fn fn, void *arg)
 {
-	struct lgr_smcd_ctx ctx = { fn, arg };
+	struct lgr_smcd_ctx ctx = { .fn = fn, .arg = arg };
+	int rc;
 
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCD, SMCNL_DUMP, NULL, NULL,
-			     SMC_GEN_MAX, on_lgr_smcd, &ctx);
+	rc = smcnl_next_lgrs_get(nl, &ctx.next);
+	if (rc)
+		return rc;
+	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_LGR_SMCD, SMCNL_DUMP, NULL, NULL,
+			   SMC_GEN_MAX, on_lgr_smcd, &ctx);
+	smcnl_next_lgrs_free(&ctx.next);
+	return rc;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <linux/smc.h>
+#include <linux/smc_next.h>
 
 #include "smcnl_priv.h"
 
@@ -59,9 +60,9 @@ static const struct {
 	uint32_t bit;
 	const char *name;
 } features[] = {
-	{ SMC_EXT_FEAT_RKEY_SINGLE_LINK, "rkey-single-link" },
-	{ SMC_EXT_FEAT_RKEY_PERSIST, "rkey-persist" },
-	{ SMC_EXT_FEAT_ASYNC_ADD_LINK, "async-add-link" },
+	{ SMC_NEXT_FEATURE_RKEY_SINGLE_LINK, "rkey-single-link" },
+	{ SMC_NEXT_FEATURE_RKEY_PERSIST, "rkey-persist" },
+	{ SMC_NEXT_FEATURE_ASYNC_ADD_LINK, "async-add-link" },
 };
 
 SMCNL_API const char *smcnl_feature_name(unsigned int bit)
@@ -176,17 +177,16 @@ SMCNL_API const char *smcnl_llc_type_name(unsigned int type)
 SMCNL_API const char *smcnl_event_name(uint8_t type)
 {
 	switch (type) {
-	case SMC_NETLINK_EVENT_FALLBACK: return "FALLBACK";
-	case SMC_NETLINK_EVENT_LGR_CREATED: return "LGR_CREATED";
-	case SMC_NETLINK_EVENT_LGR_DESTROYED: return "LGR_DESTROYED";
-	case SMC_NETLINK_EVENT_LINK_UP: return "LINK_UP";
-	case SMC_NETLINK_EVENT_LINK_DOWN: return "LINK_DOWN";
-	case SMC_NETLINK_EVENT_LINK_DELETED: return "LINK_DELETED";
-	case SMC_NETLINK_EVENT_PNET_ADDED: return "PNET_ADDED";
-	case SMC_NETLINK_EVENT_PNET_REMOVED: return "PNET_REMOVED";
-	case SMC_NETLINK_EVENT_DECLINE: return "DECLINE";
-	case SMC_NETLINK_EVENT_DEV_ADDED: return "DEV_ADDED";
-	case SMC_NETLINK_EVENT_DEV_REMOVED: return "DEV_REMOVED";
+	case SMC_NEXT_CMD_FALLBACK: return "FALLBACK";
+	case SMC_NEXT_CMD_LGR_CREATED: return "LGR_CREATED";
+	case SMC_NEXT_CMD_LGR_DESTROYED: return "LGR_DESTROYED";
+	case SMC_NEXT_CMD_LINK_UP: return "LINK_UP";
+	case SMC_NEXT_CMD_LINK_DOWN: return "LINK_DOWN";
+	case SMC_NEXT_CMD_LINK_DELETED: return "LINK_DELETED";
+	case SMC_NEXT_CMD_PNET_ADDED: return "PNET_ADDED";
+	case SMC_NEXT_CMD_PNET_REMOVED: return "PNET_REMOVED";
+	case SMC_NEXT_CMD_DEV_ADDED: return "DEV_ADDED";
+	case SMC_NEXT_CMD_DEV_REMOVED: return "DEV_REMOVED";
 	default: return NULL;
 	}
 }

@@ -76,4 +76,39 @@ int smcnl_parse_fback_stats(struct nlattr **gen, struct smcnl_fback_stats *fb);
 int smcnl_parse_pnet(struct nlattr **tb, struct smcnl_pnet_entry *e);
 int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev);
 
+/* smc_next's LINK_GET and LGR_GET, as tables the dumps of SMC_GEN_NETLINK
+ * are joined with (next.c). A kernel without them gives empty tables.
+ */
+struct smcnl_next_link {
+	uint32_t lgr_id;
+	uint8_t link_id;
+	struct smcnl_link_stats stats;
+};
+struct smcnl_next_links {
+	size_t n, cap;
+	struct smcnl_next_link *v;
+};
+struct smcnl_next_lgr {
+	uint32_t id;
+	bool smcd;
+	bool has_features;
+	uint32_t features;
+	bool has_stats;
+	struct smcnl_lgr_smcd_stats stats;
+};
+struct smcnl_next_lgrs {
+	size_t n, cap;
+	struct smcnl_next_lgr *v;
+};
+int smcnl_parse_next_link(struct nlattr **tb, struct smcnl_next_link *l);
+int smcnl_parse_next_lgr(struct nlattr **tb, struct smcnl_next_lgr *lgr);
+int smcnl_next_links_get(struct smcnl *nl, struct smcnl_next_links *t);
+int smcnl_next_lgrs_get(struct smcnl *nl, struct smcnl_next_lgrs *t);
+void smcnl_next_links_free(struct smcnl_next_links *t);
+void smcnl_next_lgrs_free(struct smcnl_next_lgrs *t);
+const struct smcnl_next_link *smcnl_next_link_find(const struct smcnl_next_links *t,
+						   uint32_t lgr_id, uint8_t link_id);
+const struct smcnl_next_lgr *smcnl_next_lgr_find(const struct smcnl_next_lgrs *t,
+						 uint32_t id, bool smcd);
+
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* SMC sock_diag: every SMC socket of the caller's network namespace. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -132,16 +133,99 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 	if (tb[SMC_DIAG_DMBINFO] &&
 	    nla_len(tb[SMC_DIAG_DMBINFO]) >= (int)sizeof(struct smcd_diag_dmbinfo))
 		parse_dmb(nla_data(tb[SMC_DIAG_DMBINFO]), sk);
-	if (tb[SMC_DIAG_FEATURES] && nla_len(tb[SMC_DIAG_FEATURES]) >= 4) {
-		sk->has_features = true;
-		sk->features = nla_get_u32(tb[SMC_DIAG_FEATURES]);
-	}
 	return 0;
+}
+
+/* An SMC-R link as sock_diag names a connection's (SMC_DIAG_LGRINFO),
+ * with the features its link group agreed (smc_next's LGR_GET).
+ */
+struct link_features {
+	struct smcnl_sock_link key;
+	uint32_t features;
+	bool ambiguous;		/* two link groups with the same key differ */
+};
+
+struct link_features_table {
+	bool reported;		/* the kernel reports features (smc_next) */
+	size_t n, cap;
+	struct link_features *v;
+};
+
+static bool same_link(const struct smcnl_sock_link *a, const struct smcnl_sock_link *b)
+{
+	return a->role == b->role && a->link_id == b->link_id && a->ibport == b->ibport &&
+	       !strcmp(a->ibdev, b->ibdev) && !strcmp(a->gid, b->gid) &&
+	       !strcmp(a->peer_gid, b->peer_gid);
+}
+
+static int on_link_features(const struct smcnl_lgr_smcr *lgr, const struct smcnl_link *link,
+			    void *arg)
+{
+	struct link_features_table *t = arg;
+	struct smcnl_sock_link key = {
+		.role = lgr->role, .link_id = link->id, .ibport = link->ibport,
+	};
+	struct link_features *e;
+	size_t i;
+
+	if (!lgr->has_features)
+		return 0;
+	strcpy(key.ibdev, link->ibdev);
+	strcpy(key.gid, link->gid);
+	strcpy(key.peer_gid, link->peer_gid);
+	for (i = 0; i < t->n; i++) {
+		if (same_link(&t->v[i].key, &key)) {
+			t->v[i].ambiguous |= t->v[i].features != lgr->features;
+			return 0;
+		}
+	}
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		void *p = realloc(t->v, cap * sizeof(*t->v));
+
+		if (!p)
+			return -ENOMEM;
+		t->v = p;
+		t->cap = cap;
+	}
+	e = &t->v[t->n++];
+	memset(e, 0, sizeof(*e));
+	e->key = key;
+	e->features = lgr->features;
+	return 0;
+}
+
+/* sock_diag has no link group id: an SMC-R connection's features are
+ * found by its link, which two link groups share only between the same
+ * ports and GIDs (then they count only where the groups agree). An SMC-D
+ * connection has none.
+ */
+static void join_features(const struct link_features_table *t, struct smcnl_sock *sk)
+{
+	size_t i;
+
+	if (t->reported && sk->has_dmb) {
+		sk->has_features = true;	/* no extension concerns SMC-D */
+		sk->features = 0;
+		return;
+	}
+	if (!t->reported || !sk->has_link)
+		return;
+	for (i = 0; i < t->n; i++) {
+		if (same_link(&t->v[i].key, &sk->link)) {
+			if (!t->v[i].ambiguous) {
+				sk->has_features = true;
+				sk->features = t->v[i].features;
+			}
+			return;
+		}
+	}
 }
 
 struct dump_ctx {
 	smcnl_sock_fn fn;
 	void *arg;
+	struct link_features_table links;
 };
 
 static int on_sock(const struct nlmsghdr *nlh, void *arg)
@@ -151,7 +235,10 @@ static int on_sock(const struct nlmsghdr *nlh, void *arg)
 	int rc;
 
 	rc = smcnl_parse_sock(nlh, &sk);
-	return rc ? rc : ctx->fn(&sk, ctx->arg);
+	if (rc)
+		return rc;
+	join_features(&ctx->links, &sk);
+	return ctx->fn(&sk, ctx->arg);
 }
 
 SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
@@ -160,33 +247,46 @@ SMCNL_API int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 	struct smc_diag_req req = {
 		.diag_family = AF_SMC,
 		.diag_ext = 1 << (SMC_DIAG_CONNINFO - 1) | 1 << (SMC_DIAG_LGRINFO - 1) |
-			    1 << (SMC_DIAG_DMBINFO - 1) | 1 << (SMC_DIAG_FEATURES - 1),
+			    1 << (SMC_DIAG_DMBINFO - 1),
 	};
 	struct dump_ctx ctx = { .fn = fn, .arg = arg };
 	struct nl_msg *msg;
 	int rc;
 
+	/* The features of the links, where the kernel reports them; without
+	 * them (a stock kernel, or a failed dump) the sockets show none.
+	 */
+	ctx.links.reported = !smcnl_features_get(nl, &(struct smcnl_features){ 0 });
+	if (ctx.links.reported && smcnl_link_dump(nl, on_link_features, &ctx.links))
+		ctx.links.reported = false;
 	nl->errmsg[0] = '\0';
 	if (!nl->diag) {
+		rc = -ENOMEM;
 		nl->diag = nl_socket_alloc();
 		if (!nl->diag)
-			return -ENOMEM;
+			goto out_links;
 		if (nl_connect(nl->diag, NETLINK_SOCK_DIAG)) {
 			nl_socket_free(nl->diag);
 			nl->diag = NULL;
-			return -EPROTONOSUPPORT;
+			rc = -EPROTONOSUPPORT;
+			goto out_links;
 		}
 		nl_socket_disable_auto_ack(nl->diag);
 	}
+	rc = -ENOMEM;
 	msg = nlmsg_alloc_simple(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP);
 	if (!msg)
-		return -ENOMEM;
+		goto out_links;
 	if (nlmsg_append(msg, &req, sizeof(req), NLMSG_ALIGNTO)) {
 		nlmsg_free(msg);
-		return -ENOMEM;
+		goto out_links;
 	}
 	rc = smcnl_exchange(nl, nl->diag, msg, on_sock, &ctx);
 	nlmsg_free(msg);
 	/* -ENOENT: the kernel has no SMC sock_diag handler (no SMC_DIAG). */
-	return rc == -ENOENT ? -EPROTONOSUPPORT : rc;
+	if (rc == -ENOENT)
+		rc = -EPROTONOSUPPORT;
+out_links:
+	free(ctx.links.v);
+	return rc;
 }

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include <linux/smc.h>
+#include <linux/smc_next.h>
 #include <smcnl/smcnl.h>
 
 struct smcnl {
@@ -268,10 +269,10 @@ int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
 {
 	struct smcnl_event fb = {
-		.type = SMC_NETLINK_EVENT_FALLBACK, .has_reason = true, .reason = 0x03010000,
+		.type = SMC_NEXT_CMD_FALLBACK, .has_reason = true, .reason = 0x03010000,
 		.has_addr = true, .family = AF_INET, .sport = 40000, .dport = 5201,
 	};
-	struct smcnl_event pnet = { .type = SMC_NETLINK_EVENT_PNET_ADDED, .pnetid = "NET1",
+	struct smcnl_event pnet = { .type = SMC_NEXT_CMD_PNET_ADDED, .pnetid = "NET1",
 				    .eth_name = "eth0" };
 	int rc;
 

@@ -179,57 +179,123 @@ static void link(void **state)
 	nlmsg_free(msg);
 }
 
-static void fill_link_stats(struct nl_msg *msg)
+/* smc_next's LINK_GET: a link's counters, keyed by link group and link */
+static void fill_next_link(struct nl_msg *msg)
 {
-	struct nlattr *link = nla_nest_start(msg, SMC_GEN_LINK_SMCR), *st, *llc;
+	struct nlattr *llc;
 
-	nla_put_u8(msg, SMC_NLA_LINK_ID, 1);
-	st = nla_nest_start(msg, SMC_NLA_LINK_STATS);
-	nla_put_u64(msg, SMC_NLA_LINK_STATS_WR_TX, 28);
-	nla_put_u32(msg, SMC_NLA_LINK_STATS_RDMA_WRITE_BYTES, 1048592);
-	llc = nla_nest_start(msg, SMC_NLA_LINK_STATS_LLC_TX);
-	nla_put_u64(msg, 1, 1);		/* CONFIRM_LINK */
-	nla_put_u64(msg, 9, 2);		/* DELETE_RKEY */
-	nla_put_u64(msg, 15, 7);
-	nla_put_u64(msg, 16, 99);	/* past the types: ignored */
+	nla_put_u32(msg, SMC_NEXT_A_LINK_LGR_ID, 0x100);
+	nla_put_u32(msg, SMC_NEXT_A_LINK_LINK_ID, 1);
+	nla_put_u64(msg, SMC_NEXT_A_LINK_WR_TX, 28);
+	nla_put_u32(msg, SMC_NEXT_A_LINK_RDMA_WRITE_BYTES, 1048592);	/* uint, 4 bytes */
+	llc = nla_nest_start(msg, SMC_NEXT_A_LINK_LLC_TX);
+	nla_put_u64(msg, SMC_NEXT_A_LLC_CONFIRM_LINK, 1);
+	nla_put_u64(msg, SMC_NEXT_A_LLC_DELETE_RKEY, 2);
+	nla_put_u64(msg, SMC_NEXT_A_LLC_OTHER, 7);
+	nla_put_u64(msg, 40, 99);	/* a later kernel's type: ignored */
 	nla_nest_end(msg, llc);
-	nla_put_u32(msg, SMC_NLA_LINK_STATS_TIMEOUT, 3);
+	nla_put_u32(msg, SMC_NEXT_A_LINK_TIMEOUT, 3);
 	nla_put_u32(msg, 50, 1);	/* a later kernel's counter */
-	nla_nest_end(msg, st);
-	nla_nest_end(msg, link);
+}
+
+static void fill_next_link_no_key(struct nl_msg *msg)
+{
+	nla_put_u64(msg, SMC_NEXT_A_LINK_WR_TX, 28);
 }
 
 static void link_stats(void **state)
 {
-	struct nlattr *tb[SMC_GEN_MAX + 1];
+	struct nlattr *tb[SMC_NEXT_A_LINK_MAX + 1];
+	struct nlattr *gen[SMC_GEN_MAX + 1];
+	struct smcnl_next_links table = { 0 };
+	struct smcnl_next_link l;
 	struct smcnl_link link;
 	struct nl_msg *msg;
 
 	(void)state;
-	msg = reply(fill_link_stats, SMC_GEN_MAX, tb);
-	assert_int_equal(smcnl_parse_link(tb, &link), 0);
-	assert_true(link.has_stats);
-	assert_int_equal(link.stats.wr_tx, 28);
-	assert_int_equal(link.stats.rdma_write_bytes, 1048592);
-	assert_int_equal(link.stats.llc_tx[1], 1);
-	assert_int_equal(link.stats.llc_tx[9], 2);
-	assert_int_equal(link.stats.llc_tx[15], 7);
-	assert_int_equal(link.stats.llc_rx[1], 0);
-	assert_int_equal(link.stats.timeout, 3);
+	msg = reply(fill_next_link, SMC_NEXT_A_LINK_MAX, tb);
+	assert_int_equal(smcnl_parse_next_link(tb, &l), 0);
+	assert_int_equal(l.lgr_id, 0x100);
+	assert_int_equal(l.link_id, 1);
+	assert_int_equal(l.stats.wr_tx, 28);
+	assert_int_equal(l.stats.rdma_write_bytes, 1048592);
+	assert_int_equal(l.stats.llc_tx[1], 1);
+	assert_int_equal(l.stats.llc_tx[9], 2);
+	assert_int_equal(l.stats.llc_tx[0], 7);
+	assert_int_equal(l.stats.llc_rx[1], 0);
+	assert_int_equal(l.stats.timeout, 3);
+	nlmsg_free(msg);
+	/* the key of the join: without it, the reply is refused */
+	msg = reply(fill_next_link_no_key, SMC_NEXT_A_LINK_MAX, tb);
+	assert_int_equal(smcnl_parse_next_link(tb, &l), -EPROTO);
+	nlmsg_free(msg);
+	/* found by link group and link, not by link alone */
+	table.v = &l;
+	table.n = 1;
+	l.lgr_id = 0x100;
+	l.link_id = 1;
+	assert_ptr_equal(smcnl_next_link_find(&table, 0x100, 1), &l);
+	assert_null(smcnl_next_link_find(&table, 0x200, 1));
+	assert_null(smcnl_next_link_find(&table, 0x100, 2));
 	assert_string_equal(smcnl_llc_type_name(9), "DELETE_RKEY");
 	assert_string_equal(smcnl_llc_type_name(0x26), "CONFIRM_RKEY");	/* v2 */
 	assert_null(smcnl_llc_type_name(15));
-	nlmsg_free(msg);
-	/* a stock kernel: no counters */
-	msg = reply(fill_link, SMC_GEN_MAX, tb);
-	assert_int_equal(smcnl_parse_link(tb, &link), 0);
+	/* SMC_GEN_NETLINK's link has no counters of its own */
+	msg = reply(fill_link, SMC_GEN_MAX, gen);
+	assert_int_equal(smcnl_parse_link(gen, &link), 0);
 	assert_false(link.has_stats);
 	nlmsg_free(msg);
 }
 
+/* smc_next's LGR_GET: an SMC-D group's counters, an SMC-R group's features */
+static void fill_next_lgr_smcd(struct nl_msg *msg)
+{
+	nla_put_u32(msg, SMC_NEXT_A_LGR_ID, 0x300);
+	nla_put_flag(msg, SMC_NEXT_A_LGR_SMCD);
+	nla_put_u64(msg, SMC_NEXT_A_LGR_DATA_TX, 1 << 20);
+	nla_put_u32(msg, SMC_NEXT_A_LGR_SIGNALS, 17);
+}
+
+static void fill_next_lgr_smcr(struct nl_msg *msg)
+{
+	nla_put_u32(msg, SMC_NEXT_A_LGR_ID, 0x300);
+	nla_put_u32(msg, SMC_NEXT_A_LGR_FEATURES, SMC_NEXT_FEATURE_RKEY_PERSIST);
+}
+
+static void next_lgr(void **state)
+{
+	struct nlattr *tb[SMC_NEXT_A_LGR_MAX + 1];
+	struct smcnl_next_lgr v[2];
+	struct smcnl_next_lgrs table = { .n = 2, .v = v };
+	struct nl_msg *msg;
+
+	(void)state;
+	msg = reply(fill_next_lgr_smcd, SMC_NEXT_A_LGR_MAX, tb);
+	assert_int_equal(smcnl_parse_next_lgr(tb, &v[0]), 0);
+	assert_int_equal(v[0].id, 0x300);
+	assert_true(v[0].smcd);
+	assert_false(v[0].has_features);
+	assert_true(v[0].has_stats);
+	assert_int_equal(v[0].stats.data_tx, 1 << 20);
+	assert_int_equal(v[0].stats.moves, 0);
+	assert_int_equal(v[0].stats.signals, 17);
+	nlmsg_free(msg);
+	msg = reply(fill_next_lgr_smcr, SMC_NEXT_A_LGR_MAX, tb);
+	assert_int_equal(smcnl_parse_next_lgr(tb, &v[1]), 0);
+	assert_false(v[1].smcd);
+	assert_false(v[1].has_stats);
+	assert_true(v[1].has_features);
+	assert_int_equal(v[1].features, SMC_NEXT_FEATURE_RKEY_PERSIST);
+	nlmsg_free(msg);
+	/* SMC-R and SMC-D ids are counted apart: the kind is part of the key */
+	assert_ptr_equal(smcnl_next_lgr_find(&table, 0x300, true), &v[0]);
+	assert_ptr_equal(smcnl_next_lgr_find(&table, 0x300, false), &v[1]);
+	assert_null(smcnl_next_lgr_find(&table, 0x301, false));
+}
+
 static void fill_lgr_smcd(struct nl_msg *msg)
 {
-	struct nlattr *lgr = nla_nest_start(msg, SMC_GEN_LGR_SMCD), *stats;
+	struct nlattr *lgr = nla_nest_start(msg, SMC_GEN_LGR_SMCD);
 
 	nla_put_u32(msg, SMC_NLA_LGR_D_ID, 0x300);
 	nla_put_u64(msg, SMC_NLA_LGR_D_GID, 0x524522ac4d3e6b04ULL);
@@ -243,10 +309,6 @@ static void fill_lgr_smcd(struct nl_msg *msg)
 	nla_put_u32(msg, SMC_NLA_LGR_D_DMB_ALLOC, 65536);
 	nla_put_string(msg, SMC_NLA_LGR_D_PNETID, "");
 	put_peer(msg, SMC_NLA_LGR_D_V2_COMMON);
-	stats = nla_nest_start(msg, SMC_NLA_LGR_D_STATS);
-	nla_put_u64(msg, SMC_NLA_LGR_D_STATS_DATA_TX, 1 << 20);
-	nla_put_u32(msg, SMC_NLA_LGR_D_STATS_SIGNALS, 17);
-	nla_nest_end(msg, stats);
 	nla_nest_end(msg, lgr);
 }
 
@@ -270,10 +332,7 @@ static void lgr_smcd(void **state)
 	assert_string_equal(lgr.pnetid, "");
 	assert_true(lgr.has_peer);
 	assert_string_equal(lgr.peer.eid, "SMCNEXT-LAB-UEID");
-	assert_true(lgr.has_stats);
-	assert_int_equal(lgr.stats.data_tx, 1 << 20);
-	assert_int_equal(lgr.stats.moves, 0);
-	assert_int_equal(lgr.stats.signals, 17);
+	assert_false(lgr.has_stats);	/* smc_next's, joined by the dump */
 	nlmsg_free(msg);
 }
 
@@ -649,6 +708,7 @@ int main(void)
 		cmocka_unit_test(link),
 		cmocka_unit_test(link_stats),
 		cmocka_unit_test(lgr_smcd),
+		cmocka_unit_test(next_lgr),
 		cmocka_unit_test(dev_rxe),
 		cmocka_unit_test(dev_ism),
 		cmocka_unit_test(dev_loopback),

@@ -116,13 +116,15 @@ struct smcnl_lgr_smcr {
 	bool direct;			/* peer in the same subnet, no gateway */
 	uint8_t max_conns;
 	uint8_t max_links;
-	bool has_features;		/* smc-next kernels */
-	uint32_t features;		/* SMC_EXT_FEAT_* agreed at first contact */
+	bool has_features;		/* smc-next kernels (smc_next LGR_GET) */
+	uint32_t features;		/* SMC_NEXT_FEATURE_* agreed at first contact */
 };
 
 #define SMCNL_LLC_TYPES 16	/* LLC message types by their low 4 bits */
 
-/* Counters of a link (smc-next kernels, SMC_NLA_LINK_STATS). */
+/* Counters of a link (smc-next kernels: smc_next LINK_GET). llc_tx and
+ * llc_rx are by LLC type; [0] counts the types the protocol does not define.
+ */
 struct smcnl_link_stats {
 	uint64_t wr_tx, wr_tx_compl, wr_tx_err;		/* send work requests */
 	uint64_t wr_rx, wr_rx_compl, wr_rx_err;		/* receive work requests */
@@ -166,7 +168,7 @@ struct smcnl_lgr_smcd {
 	uint64_t dmb_alloc;
 	bool has_peer;
 	struct smcnl_lgr_peer peer;
-	bool has_stats;			/* smc-next kernels */
+	bool has_stats;			/* smc-next kernels (smc_next LGR_GET) */
 	struct smcnl_lgr_smcd_stats {
 		uint64_t data_tx;	/* bytes handed to peers */
 		uint64_t moves;		/* data writes into peer DMBs */
@@ -304,10 +306,10 @@ int smcnl_pnet_flush(struct smcnl *nl);
 bool smcnl_pnetid_valid(const char *pnetid);
 
 /* Events (smc-next kernels): what the kernel announces on the "events"
- * group of SMC_GEN_NETLINK, in the listener's network namespace.
+ * group of the smc_next family, in the listener's network namespace.
  */
 struct smcnl_event {
-	uint8_t type;			/* SMC_NETLINK_EVENT_* */
+	uint8_t type;			/* SMC_NEXT_CMD_* of an event */
 	bool has_lgr;
 	uint32_t lgr_id;
 	bool smcd;			/* an SMC-D link group */
@@ -391,8 +393,8 @@ struct smcnl_sock {
 		uint64_t gid_ext, peer_gid_ext;
 		uint64_t token, peer_token;
 	} dmb;
-	bool has_features;		/* smc-next kernels */
-	uint32_t features;		/* SMC_EXT_FEAT_* agreed with the peer */
+	bool has_features;		/* smc-next kernels: its link group's */
+	uint32_t features;		/* SMC_NEXT_FEATURE_* agreed with the peer */
 };
 
 enum {
@@ -406,6 +408,15 @@ enum {
  */
 typedef int (*smcnl_sock_fn)(const struct smcnl_sock *sk, void *arg);
 int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg);
+
+/* CLC feature extensions (smc-next kernels, smc_next FEATURES_GET):
+ * -EPROTONOSUPPORT without them.
+ */
+struct smcnl_features {
+	uint32_t supported;		/* SMC_NEXT_FEATURE_* this kernel has */
+	uint32_t enabled;		/* those the namespace offers */
+};
+int smcnl_features_get(struct smcnl *nl, struct smcnl_features *f);
 
 /* The name of CLC feature extension bit BIT (0-31), NULL if unknown. */
 const char *smcnl_feature_name(unsigned int bit);
