@@ -36,6 +36,10 @@ crr_n=${SMC_BENCH_CRR_N:-10}
 # No client may hang the run: each gets its duration and a margin.
 limit=(timeout -k 5 $((secs * 3 + 30)))
 
+# The patched kernel's CLC feature extensions are opt-in (net.smc.features
+# is 0 by default): the benchmarks measure them all on.
+[ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
+
 case $role in
 loopback) host=127.0.0.1 transport="SMC-D loopback" mode=SMCD cpu_where="both ends" ;;
 client|server) host=10.9.0.2 transport="SMC-R rxe" mode=SMCR cpu_where="sending guest" ;;

@@ -71,7 +71,7 @@ target()
 	echo
 	echo "- command: \`scripts/bench-rtt.sh\` (part of \`make bench\`; $(( ($(date +%s) - start) / 60 )) min)"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "- stock: $base, pristine; patched: the same + $series patch(es) (smc-next $(git -C "$SMC_NEXT_TOP" rev-parse --short HEAD)), every feature on (net.smc.features default)"
+	echo "- stock: $base, pristine; patched: the same + $series patch(es) (smc-next $(git -C "$SMC_NEXT_TOP" rev-parse --short HEAD)), every feature on (net.smc.features=4294967295 on both guests; the default is 0)"
 	echo "- lab: QEMU TCG guests; SMC-R over soft-RoCE between two guests (dgram netdev), SMC-D over loopback-ism in one guest"
 	echo "- method: connect + 1-byte request/response + close (selftests/smc_crr), 11 connections per boot; netem delays of ${delays[*]} ms one way on each guest (added RTT ${rtts} ms); round trips = least-squares slope of time over added RTT. SMC-R first contact is the first connection of a boot (${boots} boots per delay), joining the median of the other ten."
 	echo

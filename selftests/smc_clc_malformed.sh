@@ -21,6 +21,7 @@ smc_lib_check_smc
 smc_lib_check_tools smc_clc_peer python3 ip
 [ -f /proc/sys/net/smc/features ] ||
 	smc_lib_skip_all "no CLC feature extensions in this kernel (net.smc.features)"
+smc_lib_features_on
 
 cleanup()
 {

@@ -95,9 +95,30 @@ smc_lib_print_all_tap()
 	} | if [ -n "${SMC_LIB_TAP:-}" ]; then tee -a "$SMC_LIB_TAP"; else cat; fi
 }
 
+# net.smc.features (smc-next) is 0 by default: the CLC feature extensions
+# are opt-in. smc_lib_features_on offers every one this kernel has (bits it
+# lacks are ignored) until smc_lib_exit or smc_lib_features_restore; on a
+# kernel without them it does nothing.
+SMC_LIB_FEATURES_SAVED=
+smc_lib_features_on()
+{
+	[ -w /proc/sys/net/smc/features ] || return 0
+	[ -n "$SMC_LIB_FEATURES_SAVED" ] ||
+		SMC_LIB_FEATURES_SAVED=$(cat /proc/sys/net/smc/features)
+	echo 4294967295 > /proc/sys/net/smc/features
+}
+
+smc_lib_features_restore()
+{
+	[ -n "$SMC_LIB_FEATURES_SAVED" ] || return 0
+	echo "$SMC_LIB_FEATURES_SAVED" > /proc/sys/net/smc/features
+	SMC_LIB_FEATURES_SAVED=
+}
+
 # Exit status of a test script: failure if any result failed.
 smc_lib_exit()
 {
+	smc_lib_features_restore
 	smc_lib_print_all_tap
 	[ "$(smc_lib_result_count_failed)" = 0 ] && exit $KSFT_PASS
 	exit $KSFT_FAIL
@@ -112,6 +133,7 @@ smc_lib_skip_all()
 		smc_lib_exit
 	fi
 	smc_lib_result_skip "all" "$why"
+	smc_lib_features_restore
 	smc_lib_print_all_tap
 	exit $KSFT_SKIP
 }

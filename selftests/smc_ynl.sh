@@ -86,6 +86,8 @@ a = sorted('%08x' % g['id'] for g in ynl if 'smcd' in g)
 b = sorted(g['lgr_id'] for g in ours['linkgroups'])
 sent = [g for g in ynl if 'smcd' in g and g.get('data-tx', 0) >= 1 << 20]
 print('same' if a == b and sent else (ynl, b))"
+	smc_lib_check_output "net.smc.features: 0 in a new namespace (opt-in)" "^0$" \
+		unshare -n cat /proc/sys/net/smc/features
 	smc_lib_check_output "smc_next features-get: supported and enabled, as the sysctl says" "^same$" python3 -c "
 import json, subprocess
 y = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$next_spec',

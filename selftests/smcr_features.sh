@@ -5,8 +5,9 @@
 # single-link rkey fast path and persistent rkeys no CONFIRM_RKEY or
 # DELETE_RKEY crosses the link. Against a stock peer (SELFTESTS_SMC_LIB_
 # INTEROP=1) SMC-R is still used, nothing is agreed, the stock LLC flow
-# runs, and first contact does not wait. With net.smc.features=0 on both
-# hosts a fresh link group behaves as stock does.
+# runs, and first contact does not wait. The features are opt-in
+# (net.smc.features is 0 by default): each host turns them all on; with
+# net.smc.features=0 on both hosts a fresh link group behaves as stock does.
 # Runs on both hosts at once: SMC_LIB_ROLE=client|server, SMC_LIB_PEER.
 # Both hosts always carry the traffic; a kernel without the extensions
 # (the stock side of an interop run) checks nothing of its own.
@@ -28,6 +29,7 @@ smc_lib_check_tools smc_xfer python3 rdma
 
 local_features=0
 [ -f /proc/sys/net/smc/features ] && local_features=1
+smc_lib_features_on
 
 # lgr_features: the agreed features of the (only) link group, comma list
 lgr_features()

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Both hosts have two RDMA devices before the first connection: the link
-# group that first contact makes must have two links soon after, with the
-# kernel's default features and with them masked (net.smc.features=0).
+# group that first contact makes must have two links soon after, with
+# every feature offered and with none (net.smc.features=0, the default).
 # smc-next's ASYNC_ADD_LINK moves the server's ADD_LINK after the
 # handshake; the client must take it whenever it comes, not drop it with
 # the first contact's LLC flow (review of session 13, finding 1). Runs on
@@ -22,11 +22,11 @@ smc_lib_check_tools smc_crr python3 rdma
 ip link show eth1 >/dev/null 2>&1 || smc_lib_skip_all "the lab has no second segment (eth1)"
 [ "$role" = client ] && addr=10.9.0.1 || addr=10.9.0.2
 crr=$SMC_LIB_DIR/smc_crr
-saved=
-[ -f /proc/sys/net/smc/features ] && saved=$(cat /proc/sys/net/smc/features)
+features=
+[ -f /proc/sys/net/smc/features ] && features=1
 cleanup()
 {
-	[ -n "$saved" ] && echo "$saved" > /proc/sys/net/smc/features
+	smc_lib_features_restore
 	smc_lib_del_second_device $addr
 }
 trap cleanup EXIT
@@ -41,9 +41,10 @@ fresh_devices()
 
 smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 cases=default
-[ -n "$saved" ] && cases="default masked"
+[ -n "$features" ] && cases="all masked"
 port=$CRR_PORT
 for c in $cases; do
+	[ $c = all ] && smc_lib_features_on
 	[ $c = masked ] && echo 0 > /proc/sys/net/smc/features
 	smc_lib_pair_sync "$c" $SYNC_PORT || smc_lib_result_fail "$c: hosts met" "no peer"
 	smc_lib_check "$c: both RDMA devices renewed, no link group left" fresh_devices

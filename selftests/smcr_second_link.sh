@@ -20,6 +20,7 @@ smc_lib_check_smc
 smc_lib_check_tools smc_xfer smc_crr python3 rdma
 [ -f /proc/sys/net/smc/features ] ||
 	smc_lib_skip_all "no CLC feature extensions in this kernel (net.smc.features)"
+smc_lib_features_on
 ip link show eth1 >/dev/null 2>&1 || smc_lib_skip_all "the lab has no second segment (eth1)"
 [ "$role" = client ] && addr=10.9.0.1 || addr=10.9.0.2
 
