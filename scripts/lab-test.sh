@@ -2,6 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Runs the selftests in the lab's guests and writes one TAP file per phase:
 #   single          one guest, patched kernel: SMC-D loopback, fallback
+#   kselftest       one guest, patched kernel: the series' own selftests
+#                   (tools/testing/selftests/net/smc), built and installed
+#                   from the patched tree as kselftest does, run by its
+#                   run_kselftest.sh
 #   pair            two guests, patched kernels: SMC-R over rxe
 #   peerkill        two guests, patched kernels: the server guest killed
 #                   (its QEMU) during first contact, mid-transfer and under
@@ -18,7 +22,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-all_phases=(single pair peerkill interop-srv interop-clnt)
+all_phases=(single kselftest pair peerkill interop-srv interop-clnt)
 if [ "${1:-}" = --list-phases ]; then
 	echo "${all_phases[*]}"
 	exit 0
@@ -111,6 +115,21 @@ for phase in "${phases[@]}"; do
 			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
 			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh \
 			smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh
+		;;
+	kselftest)
+		# The tree's kselftests, as a kernel CI would run them: make
+		# install on the host, run_kselftest.sh in the guest. A script
+		# that ends before its TAP counts as failed.
+		ksft=$out/kselftest/install	# the guest's $SMC_NEXT_OUT/install
+		mkdir -p "$out/kselftest"
+		make -s -C "$SMC_NEXT_KTREE/tools/testing/selftests" TARGETS=net/smc \
+			KHDR_INCLUDES="-isystem $SMC_NEXT_CACHE/patched/headers/include" \
+			O="$out/kselftest/build" INSTALL_PATH="$ksft" install \
+			> "$out/kselftest/install.log" 2>&1 &&
+		"$scripts/vm-run.sh" -n kselftest -t "$(phase_timeout $((600 * slow)))" -k "$patched" "${vmopts[@]}" \
+			-o "$out/kselftest" -l "$out/kselftest.console.log" \
+			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
+			-- "$scripts/kselftest-guest.sh"
 		;;
 	pair)
 		"$scripts/lab-pair.sh" --out "$out/pair" --timeout "$(phase_timeout $((1800 * slow)))" "${vmopts[@]}" \

@@ -9,6 +9,9 @@ smc_lib_check_smc
 smc_lib_check_tools smc_nlctl
 nl=$SMC_LIB_NLCTL
 test_ueid=SMCNEXT-SELFTEST.1
+# what strerror() says for the errnos a refusal without extack gives
+errno_text='Invalid argument$|File exists$|No such file or directory$'
+errno_text+='|Numerical result out of range$'
 
 # refused NAME EXPECTED_MESSAGE UEID-ARGS...: the kernel must refuse; the
 # extack message, if the kernel sends one, must say EXPECTED_MESSAGE.
@@ -26,7 +29,7 @@ refused()
 	smc_lib_result_pass "$name: refused"
 	if grep -q "$msg" <<< "$out"; then
 		smc_lib_result_pass "$name: kernel says why"
-	elif grep -qE 'Invalid argument$|File exists$|No such file or directory$|Numerical result out of range$' <<< "$out"; then
+	elif grep -qE "$errno_text" <<< "$out"; then
 		smc_lib_result_skip_feature "$name: kernel says why" "no extack message: $out"
 	else
 		smc_lib_result_fail "$name: kernel says why" "unexpected: $out"

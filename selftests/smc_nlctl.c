@@ -98,7 +98,11 @@ static void read_extack(const struct nlmsghdr *nlh, char *buf, size_t len)
 /* Sends req and feeds every reply's attributes to cb; 0 or -errno. */
 static int nl_talk(struct nl_conn *c, struct nl_req *req, nl_msg_cb cb, void *arg)
 {
-	static char buf[65536] __attribute__((aligned(NLMSG_ALIGNTO)));
+	static union {
+		char buf[65536];
+		struct nlmsghdr align;	/* NLMSG_ALIGNTO */
+	} rx;
+	char *buf = rx.buf;
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 
 	req->nlh.nlmsg_seq = ++c->seq;
@@ -107,7 +111,7 @@ static int nl_talk(struct nl_conn *c, struct nl_req *req, nl_msg_cb cb, void *ar
 		   (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
 		return -errno;
 	for (;;) {
-		ssize_t n = recv(c->fd, buf, sizeof(buf), 0);
+		ssize_t n = recv(c->fd, buf, sizeof(rx.buf), 0);
 		struct nlmsghdr *nlh;
 
 		if (n < 0) {
@@ -133,12 +137,28 @@ static int nl_talk(struct nl_conn *c, struct nl_req *req, nl_msg_cb cb, void *ar
 	}
 }
 
-/* Calls fn for each attribute in [attrs, attrs + len). */
-#define for_each_attr(a, attrs, len, rem)					\
-	for (a = (attrs), rem = (len);						\
-	     rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= rem;	\
-	     rem -= NLA_ALIGN(a->nla_len),					\
-	     a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len)))
+/* The attributes in [attrs, attrs + len): attr_first(), then attr_next()
+ * until NULL; *rem counts the bytes left.
+ */
+static const struct nlattr *attr_ok(const struct nlattr *a, int rem)
+{
+	return rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	       a->nla_len <= rem ? a : NULL;
+}
+
+static const struct nlattr *attr_first(const struct nlattr *attrs, int len,
+				       int *rem)
+{
+	*rem = len;
+	return attr_ok(attrs, *rem);
+}
+
+static const struct nlattr *attr_next(const struct nlattr *a, int *rem)
+{
+	*rem -= NLA_ALIGN(a->nla_len);
+	return attr_ok((const void *)((const char *)a + NLA_ALIGN(a->nla_len)),
+		       *rem);
+}
 
 static const void *attr_data(const struct nlattr *a)
 {
@@ -155,7 +175,8 @@ static void family_cb(const struct nlattr *attrs, int len, void *arg)
 	const struct nlattr *a;
 	int rem;
 
-	for_each_attr(a, attrs, len, rem)
+	for (a = attr_first(attrs, len, &rem); a;
+	     a = attr_next(a, &rem))
 		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
 			*(uint16_t *)arg = *(const uint16_t *)attr_data(a);
 }
@@ -202,18 +223,26 @@ static void print_link(const struct nlattr *attrs, int len, void *arg)
 	int rem, rem2;
 
 	(void)arg;
-	for_each_attr(top, attrs, len, rem) {
+	for (top = attr_first(attrs, len, &rem); top;
+	     top = attr_next(top, &rem)) {
 		if ((top->nla_type & NLA_TYPE_MASK) != SMC_GEN_LINK_SMCR)
 			continue;
 		uint32_t state = 0, conns = 0;
 		unsigned int id = 0;
 		char ibdev[64] = "?";
 
-		for_each_attr(a, (const struct nlattr *)attr_data(top), attr_len(top), rem2) {
+		for (a = attr_first(attr_data(top), attr_len(top), &rem2); a;
+		     a = attr_next(a, &rem2)) {
 			switch (a->nla_type & NLA_TYPE_MASK) {
-			case SMC_NLA_LINK_ID: id = *(const uint8_t *)attr_data(a); break;
-			case SMC_NLA_LINK_STATE: state = *(const uint32_t *)attr_data(a); break;
-			case SMC_NLA_LINK_CONN_CNT: conns = *(const uint32_t *)attr_data(a); break;
+			case SMC_NLA_LINK_ID:
+				id = *(const uint8_t *)attr_data(a);
+				break;
+			case SMC_NLA_LINK_STATE:
+				state = *(const uint32_t *)attr_data(a);
+				break;
+			case SMC_NLA_LINK_CONN_CNT:
+				conns = *(const uint32_t *)attr_data(a);
+				break;
 			case SMC_NLA_LINK_IB_DEV:
 				snprintf(ibdev, sizeof(ibdev), "%.*s", attr_len(a),
 					 (const char *)attr_data(a));
@@ -231,14 +260,16 @@ static void print_lgr(const struct nlattr *attrs, int len, void *arg)
 	int rem, rem2;
 	bool smcd = *(bool *)arg;
 
-	for_each_attr(top, attrs, len, rem) {
+	for (top = attr_first(attrs, len, &rem); top;
+	     top = attr_next(top, &rem)) {
 		if ((top->nla_type & NLA_TYPE_MASK) !=
 		    (smcd ? SMC_GEN_LGR_SMCD : SMC_GEN_LGR_SMCR))
 			continue;
 		uint32_t id = 0, conns = 0;
 		uint8_t role = 0, type = 0;
 
-		for_each_attr(a, (const struct nlattr *)attr_data(top), attr_len(top), rem2) {
+		for (a = attr_first(attr_data(top), attr_len(top), &rem2); a;
+		     a = attr_next(a, &rem2)) {
 			int t = a->nla_type & NLA_TYPE_MASK;
 
 			if (t == (smcd ? SMC_NLA_LGR_D_ID : SMC_NLA_LGR_R_ID))
@@ -273,12 +304,14 @@ static void print_dev_smcd(const struct nlattr *attrs, int len, void *arg)
 	int rem, rem2, t;
 
 	(void)arg;
-	for_each_attr(top, attrs, len, rem) {
+	for (top = attr_first(attrs, len, &rem); top;
+	     top = attr_next(top, &rem)) {
 		const struct nlattr *pci[SMC_NLA_DEV_PCI_ID + 1] = { NULL };
 
 		if ((top->nla_type & NLA_TYPE_MASK) != SMC_GEN_DEV_SMCD)
 			continue;
-		for_each_attr(a, (const struct nlattr *)attr_data(top), attr_len(top), rem2) {
+		for (a = attr_first(attr_data(top), attr_len(top), &rem2); a;
+		     a = attr_next(a, &rem2)) {
 			t = a->nla_type & NLA_TYPE_MASK;
 			if (t >= SMC_NLA_DEV_PCI_FID && t <= SMC_NLA_DEV_PCI_ID)
 				pci[t] = a;
@@ -289,7 +322,8 @@ static void print_dev_smcd(const struct nlattr *attrs, int len, void *arg)
 			if (!a)
 				printf(" %s missing", names[t]);
 			else if (t == SMC_NLA_DEV_PCI_ID)
-				printf(" %s %.*s", names[t], attr_len(a), (const char *)attr_data(a));
+				printf(" %s %.*s", names[t], attr_len(a),
+				       (const char *)attr_data(a));
 			else if (t == SMC_NLA_DEV_PCI_FID)
 				printf(" %s %x", names[t], *(const uint32_t *)attr_data(a));
 			else
@@ -305,7 +339,8 @@ static void print_ueid(const struct nlattr *attrs, int len, void *arg)
 	int rem;
 
 	(void)arg;
-	for_each_attr(a, attrs, len, rem)
+	for (a = attr_first(attrs, len, &rem); a;
+	     a = attr_next(a, &rem))
 		if (a->nla_type == SMC_NLA_EID_TABLE_ENTRY)
 			printf("%.*s\n", attr_len(a), (const char *)attr_data(a));
 }
@@ -323,7 +358,7 @@ static int print_socket(const struct smc_sock_info *sk, void *arg)
 	return 0;
 }
 
-static void usage(FILE *out)
+static void print_usage(FILE *out)
 {
 	fprintf(out, "usage: smc_nlctl ueid add ID | ueid del ID | ueid flush | ueid show\n"
 		     "       smc_nlctl links | lgr | lgr-smcd | dev-smcd | sockets\n");
@@ -343,7 +378,7 @@ static int ueid_cmd(struct nl_conn *c, int argc, char **argv)
 		return nl_talk(c, &req, NULL, NULL);
 	}
 	if (argc != 2 || (strcmp(argv[0], "add") && strcmp(argv[0], "del"))) {
-		usage(stderr);
+		print_usage(stderr);
 		return 2;
 	}
 	if (strlen(argv[1]) > SMC_MAX_EID_LEN) {
@@ -369,11 +404,11 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2) {
-		usage(stderr);
+		print_usage(stderr);
 		return 2;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(stdout);
+		print_usage(stdout);
 		return 0;
 	}
 	if (!strcmp(argv[1], "sockets")) {
@@ -406,7 +441,7 @@ int main(int argc, char **argv)
 		req_init(&req, c.family, SMC_NETLINK_GET_DEV_SMCD, NLM_F_DUMP);
 		rc = nl_talk(&c, &req, print_dev_smcd, NULL);
 	} else {
-		usage(stderr);
+		print_usage(stderr);
 		return 2;
 	}
 	if (rc > 0)

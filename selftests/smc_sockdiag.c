@@ -96,7 +96,11 @@ static int dump_all(int fd, smc_sock_cb cb, void *arg)
 		},
 		.req = { .diag_family = AF_SMC },
 	};
-	static char buf[32768] __attribute__((aligned(NLMSG_ALIGNTO)));
+	static union {
+		char buf[32768];
+		struct nlmsghdr align;	/* NLMSG_ALIGNTO */
+	} rx;
+	char *buf = rx.buf;
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 
 	if (sendto(fd, &request, sizeof(request), 0,
@@ -104,7 +108,7 @@ static int dump_all(int fd, smc_sock_cb cb, void *arg)
 		return -errno;
 
 	for (;;) {
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		ssize_t n = recv(fd, buf, sizeof(rx.buf), 0);
 		struct nlmsghdr *nlh;
 
 		if (n < 0) {
@@ -180,7 +184,7 @@ static const char *const mode_names[] = {
 
 const char *smc_diag_mode_name(uint8_t mode)
 {
-	if (mode < sizeof(mode_names) / sizeof(mode_names[0]) && mode_names[mode])
+	if (mode < ARRAY_SIZE(mode_names) && mode_names[mode])
 		return mode_names[mode];
 	return "UNKNOWN";
 }
@@ -191,7 +195,7 @@ int smc_diag_mode_parse(const char *name)
 
 	if (!strcasecmp(name, "FALLBACK"))
 		return SMC_DIAG_MODE_FALLBACK_TCP;
-	for (i = 0; i < sizeof(mode_names) / sizeof(mode_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(mode_names); i++)
 		if (mode_names[i] && !strcasecmp(name, mode_names[i]))
 			return (int)i;
 	return -1;
@@ -207,7 +211,7 @@ const char *smc_diag_state_name(uint8_t state)
 		[26] = "PEERABORTW", [27] = "PROCESSABORT",
 	};
 
-	if (state < sizeof(names) / sizeof(names[0]) && names[state])
+	if (state < ARRAY_SIZE(names) && names[state])
 		return names[state];
 	return "UNKNOWN";
 }

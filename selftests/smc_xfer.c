@@ -89,7 +89,7 @@ static void pattern_fill(struct pattern *p, uint8_t *buf, size_t len)
 	}
 }
 
-static void usage(FILE *out)
+static void print_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: smc_xfer server [options]\n"
@@ -112,15 +112,16 @@ static bool parse_size(const char *s, uint64_t *out)
 {
 	char *end;
 	unsigned long long v;
+	int shift;
 
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno || end == s)
 		return false;
-	switch (*end) {
-	case 'G': v <<= 10; /* fall through */
-	case 'M': v <<= 10; /* fall through */
-	case 'K': v <<= 10; end++; break;
+	shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	if (shift) {
+		v <<= shift;
+		end++;
 	}
 	if (*end)
 		return false;
@@ -152,8 +153,12 @@ static int parse_opts(int argc, char **argv, struct xfer_opts *o)
 	argc--;
 	while ((c = getopt(argc, argv, "p:f:6b:n:m:r:s:w:H:h")) != -1) {
 		switch (c) {
-		case 'p': o->port = optarg; break;
-		case '6': o->family = AF_INET6; break;
+		case 'p':
+			o->port = optarg;
+			break;
+		case '6':
+			o->family = AF_INET6;
+			break;
 		case 'f':
 			c = smc_sock_kind_parse(optarg);
 			if (c < 0)
@@ -164,16 +169,26 @@ static int parse_opts(int argc, char **argv, struct xfer_opts *o)
 			if (!parse_size(optarg, &o->bytes))
 				return -1;
 			break;
-		case 'n': o->conns = strtoul(optarg, NULL, 0); break;
+		case 'n':
+			o->conns = strtoul(optarg, NULL, 0);
+			break;
 		case 'm':
 			o->expect_mode = smc_diag_mode_parse(optarg);
 			if (o->expect_mode < 0)
 				return -1;
 			break;
-		case 'r': o->expect_reason = strtoll(optarg, NULL, 0); break;
-		case 's': o->seed = strtoul(optarg, NULL, 0); break;
-		case 'w': o->wait_secs = strtoul(optarg, NULL, 0); break;
-		case 'H': o->hold_secs = strtoul(optarg, NULL, 0); break;
+		case 'r':
+			o->expect_reason = strtoll(optarg, NULL, 0);
+			break;
+		case 's':
+			o->seed = strtoul(optarg, NULL, 0);
+			break;
+		case 'w':
+			o->wait_secs = strtoul(optarg, NULL, 0);
+			break;
+		case 'H':
+			o->hold_secs = strtoul(optarg, NULL, 0);
+			break;
 		default: return -1;
 		}
 	}
@@ -253,7 +268,8 @@ static int check_mode(const struct xfer_opts *o, int fd, const char *who,
 		       info.peer_diagnosis);
 	printf(" %s -> %s\n", info.local, info.peer);
 	if (o->expect_mode >= 0 && info.mode != o->expect_mode) {
-		fprintf(stderr, "smc_xfer: %s conn %u: mode %s, expected %s (fallback reason 0x%08x)\n",
+		fprintf(stderr,
+			"smc_xfer: %s conn %u: mode %s, expected %s (reason 0x%08x)\n",
 			who, conn, smc_diag_mode_name(info.mode),
 			smc_diag_mode_name(o->expect_mode), info.fallback_reason);
 		return EXIT_MODE;
@@ -298,14 +314,16 @@ static int serve_one(const struct xfer_opts *o, int fd, unsigned int conn)
 			continue;
 		if (n < 0) {
 			/* the connection failed: an error the application sees */
-			fprintf(stderr, "smc_xfer: server conn %u: read failed after %llu of %llu bytes: %s\n",
+			fprintf(stderr,
+				"smc_xfer: server conn %u: read failed after %llu of %llu: %s\n",
 				conn, (unsigned long long)done,
 				(unsigned long long)be64toh(hello.bytes), strerror(errno));
 			return EXIT_SYS;
 		}
 		if (!n) {
 			/* an orderly end before all data came: bytes lost silently */
-			fprintf(stderr, "smc_xfer: server conn %u: stream ended (EOF) after %llu of %llu bytes\n",
+			fprintf(stderr,
+				"smc_xfer: server conn %u: EOF after %llu of %llu bytes\n",
 				conn, (unsigned long long)done,
 				(unsigned long long)be64toh(hello.bytes));
 			return EXIT_DATA;
@@ -498,11 +516,11 @@ int main(int argc, char **argv)
 	sigset_t usr1;
 
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		usage(stdout);
+		print_usage(stdout);
 		return 0;
 	}
 	if (parse_opts(argc, argv, &opts)) {
-		usage(stderr);
+		print_usage(stderr);
 		return EXIT_USAGE;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
