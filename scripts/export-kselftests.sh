@@ -15,9 +15,12 @@ dest=$tree/tools/testing/selftests/net/smc
 progs=$(sed -n 's/^TEST_PROGS := //p' "$src/kselftest/Makefile")
 mkdir -p "$dest"
 cp "$src/kselftest/Makefile" "$src/kselftest/config" "$src/kselftest/settings" "$dest/"
-for f in $progs smc_lib.sh smc_xfer.c smc_nlctl.c smc_sockdiag.c smc_sockdiag.h \
+for f in $progs smc_xfer.c smc_nlctl.c smc_sockdiag.c smc_sockdiag.h \
 	 smc_socket.c smc_socket.h; do
 	cp "$src/$f" "$dest/"
 done
+# smc_lib.sh up to the helpers only the lab's other scripts use
+sed '/^# ---- Below: the helpers of the two-host lab/,$d' "$src/smc_lib.sh" > "$dest/smc_lib.sh"
+grep -q '^smc_lib_exit()' "$dest/smc_lib.sh" || { echo "export-kselftests: smc_lib.sh cut wrongly" >&2; exit 1; }
 chmod +x "$dest"/*.sh
 smc_next_log "exported $(ls "$dest" | wc -l) files to $dest"

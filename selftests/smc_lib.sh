@@ -119,6 +119,7 @@ smc_lib_features_restore()
 smc_lib_exit()
 {
 	smc_lib_features_restore
+	smc_lib_ueid_restore
 	smc_lib_print_all_tap
 	[ "$(smc_lib_result_count_failed)" = 0 ] && exit $KSFT_PASS
 	exit $KSFT_FAIL
@@ -134,6 +135,7 @@ smc_lib_skip_all()
 	fi
 	smc_lib_result_skip "all" "$why"
 	smc_lib_features_restore
+	smc_lib_ueid_restore
 	smc_lib_print_all_tap
 	exit $KSFT_SKIP
 }
@@ -172,8 +174,34 @@ smc_lib_kallsyms_has()
 }
 
 # Makes sure the lab UEID is configured (the table is global, not per netns).
+# The UEID table is the host's, not a namespace's: smc_lib_ueid_save keeps
+# it as the script found it, and smc_lib_exit puts it back, so that the
+# selftests' own UEIDs and flushes leave an administrator's in place.
+SMC_LIB_UEIDS_SAVED=
+smc_lib_ueid_save()
+{
+	[ -n "$SMC_LIB_UEIDS_SAVED" ] && return 0
+	local ueids
+
+	ueids=$("$SMC_LIB_NLCTL" ueid show 2>/dev/null | tr -d ' ' | tr '\n' ' ')
+	SMC_LIB_UEIDS_SAVED="saved $ueids"
+}
+
+smc_lib_ueid_restore()
+{
+	local u
+
+	[ -n "$SMC_LIB_UEIDS_SAVED" ] || return 0
+	"$SMC_LIB_NLCTL" ueid flush >/dev/null 2>&1
+	for u in ${SMC_LIB_UEIDS_SAVED#saved }; do
+		"$SMC_LIB_NLCTL" ueid add "$u" >/dev/null 2>&1
+	done
+	SMC_LIB_UEIDS_SAVED=
+}
+
 smc_lib_ueid_setup()
 {
+	smc_lib_ueid_save
 	"$SMC_LIB_NLCTL" ueid show | grep -q "^$SMC_LIB_UEID *\$" && return 0
 	"$SMC_LIB_NLCTL" ueid add "$SMC_LIB_UEID"
 }
@@ -238,6 +266,61 @@ smc_lib_check_exit()
 		smc_lib_result_fail "$name" "exit $rc (wanted $want), output must match '$pattern'"
 	fi
 }
+
+# smc_lib_clc_netem DEV TYPE NETEM...: CLC messages of TYPE (1 PROPOSAL,
+# 2 ACCEPT, 3 CONFIRM, 4 DECLINE) that DEV sends get netem NETEM...;
+# everything else, RoCE and the rest of TCP, is left alone. Matches the
+# CLC header at the start of a TCP segment's payload: its eyecatcher
+# ("SMC" in EBCDIC, v1 and v2 alike) and type, behind a 20-byte IP header
+# and a 32-byte TCP header (Linux sends timestamps on every segment of a
+# connection that agreed them, and SMC's CLC connections do).
+# "smc_lib_clc_netem DEV clear" ends it.
+smc_lib_clc_netem()
+{
+	local dev=$1 type=$2
+	shift 2
+
+	tc qdisc del dev "$dev" root 2>/dev/null
+	[ "$type" = clear ] && return 0
+	tc qdisc add dev "$dev" root handle 1: prio bands 4 \
+		priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 &&
+		tc qdisc add dev "$dev" parent 1:4 handle 40: netem "$@" limit 100000 &&
+		tc filter add dev "$dev" parent 1: protocol ip prio 1 u32 \
+			match ip protocol 6 0xff match u8 0x80 0xf0 at 32 \
+			match u32 0xe2d4c300 0xffffff00 at 52 match u8 "$type" 0xff at 56 flowid 1:4
+}
+
+# smc_lib_clc_netem_held DEV: how many packets smc_lib_clc_netem's delay
+# on DEV holds now (0 without it)
+smc_lib_clc_netem_held()
+{
+	tc -s qdisc show dev "$1" | awk '
+		/^qdisc netem 40:/ { n = 1 }
+		n && /backlog/ { print $3 + 0; found = 1; exit }
+		END { if (!found) print 0 }'
+}
+
+# smc_lib_wait_listen PORT: waits until a TCP or SMC socket listens on
+# PORT locally (a background server is ready). Polled, bounded by
+# SMC_LIB_LISTEN_WAIT seconds (30): a program's first start in a fresh
+# emulated guest reads it over 9p and can take several seconds. On
+# timeout it says so on stderr and returns 1.
+smc_lib_wait_listen()
+{
+	local port=$1 end=$((SECONDS + ${SMC_LIB_LISTEN_WAIT:-30}))
+
+	while [ $SECONDS -lt $end ]; do
+		"$SMC_LIB_NLCTL" sockets | grep -q "state LISTEN .*:$port " && return 0
+		ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
+		sleep 0.1
+	done
+	echo "smc_lib: nothing listens on port $port after ${SMC_LIB_LISTEN_WAIT:-30} s" >&2
+	return 1
+}
+
+# ---- Below: the helpers of the two-host lab and of the smc-tools tests.
+# ---- scripts/export-kselftests.sh leaves them out of the kernel tree's
+# ---- copy (tools/testing/selftests/net/smc), whose scripts use none.
 
 # smc_lib_pair_sync NAME PORT: in the two-host lab, the client and the
 # server wait for each other at the point NAME, over plain TCP on PORT.
@@ -548,57 +631,6 @@ smc_lib_roce_netem()
 		tc qdisc add dev "$dev" parent 1:4 handle 40: netem "$@" limit 100000 &&
 		tc filter add dev "$dev" parent 1: protocol ip prio 1 u32 \
 			match ip protocol 17 0xff match ip dport 4791 0xffff flowid 1:4
-}
-
-# smc_lib_clc_netem DEV TYPE NETEM...: CLC messages of TYPE (1 PROPOSAL,
-# 2 ACCEPT, 3 CONFIRM, 4 DECLINE) that DEV sends get netem NETEM...;
-# everything else, RoCE and the rest of TCP, is left alone. Matches the
-# CLC header at the start of a TCP segment's payload: its eyecatcher
-# ("SMC" in EBCDIC, v1 and v2 alike) and type, behind a 20-byte IP header
-# and a 32-byte TCP header (Linux sends timestamps on every segment of a
-# connection that agreed them, and SMC's CLC connections do).
-# "smc_lib_clc_netem DEV clear" ends it.
-smc_lib_clc_netem()
-{
-	local dev=$1 type=$2
-	shift 2
-
-	tc qdisc del dev "$dev" root 2>/dev/null
-	[ "$type" = clear ] && return 0
-	tc qdisc add dev "$dev" root handle 1: prio bands 4 \
-		priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 &&
-		tc qdisc add dev "$dev" parent 1:4 handle 40: netem "$@" limit 100000 &&
-		tc filter add dev "$dev" parent 1: protocol ip prio 1 u32 \
-			match ip protocol 6 0xff match u8 0x80 0xf0 at 32 \
-			match u32 0xe2d4c300 0xffffff00 at 52 match u8 "$type" 0xff at 56 flowid 1:4
-}
-
-# smc_lib_clc_netem_held DEV: how many packets smc_lib_clc_netem's delay
-# on DEV holds now (0 without it)
-smc_lib_clc_netem_held()
-{
-	tc -s qdisc show dev "$1" | awk '
-		/^qdisc netem 40:/ { n = 1 }
-		n && /backlog/ { print $3 + 0; found = 1; exit }
-		END { if (!found) print 0 }'
-}
-
-# smc_lib_wait_listen PORT: waits until a TCP or SMC socket listens on
-# PORT locally (a background server is ready). Polled, bounded by
-# SMC_LIB_LISTEN_WAIT seconds (30): a program's first start in a fresh
-# emulated guest reads it over 9p and can take several seconds. On
-# timeout it says so on stderr and returns 1.
-smc_lib_wait_listen()
-{
-	local port=$1 end=$((SECONDS + ${SMC_LIB_LISTEN_WAIT:-30}))
-
-	while [ $SECONDS -lt $end ]; do
-		"$SMC_LIB_NLCTL" sockets | grep -q "state LISTEN .*:$port " && return 0
-		ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
-		sleep 0.1
-	done
-	echo "smc_lib: nothing listens on port $port after ${SMC_LIB_LISTEN_WAIT:-30} s" >&2
-	return 1
 }
 
 # smc_lib_llc_count DIR TYPE: LLC messages of TYPE this host sent (DIR tx)

@@ -9,6 +9,7 @@ smc_lib_check_smc
 smc_lib_check_tools smc_nlctl
 nl=$SMC_LIB_NLCTL
 test_ueid=SMCNEXT-SELFTEST.1
+smc_lib_ueid_save	# the flushes below: smc_lib_exit restores the table
 # what strerror() says for the errnos a refusal without extack gives
 errno_text='Invalid argument$|File exists$|No such file or directory$'
 errno_text+='|Numerical result out of range$'

@@ -12,6 +12,12 @@
  *                          C vendor V device D pci-id ID", "missing" for
  *                          each PCI attribute the kernel did not send
  *   smc_nlctl sockets      SMC sockets from sock_diag
+ *   smc_nlctl next features   the smc_next family's FEATURES_GET:
+ *                          "features supported 0xS enabled 0xE"
+ *   smc_nlctl next lgr     its LGR_GET: "lgr ID smcd|smcr data-tx N
+ *                          features 0xF" (what the kernel sent)
+ *   smc_nlctl next events  joins its events group: "events joined", or the
+ *                          kernel's refusal (exit 1)
  *
  * Exit status: 0 ok, 1 the kernel refused (the reason is printed), 2 usage.
  */
@@ -27,6 +33,7 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/smc.h>
+#include <linux/smc_next.h>
 
 #include "smc_sockdiag.h"
 
@@ -38,6 +45,7 @@ struct nl_conn {
 	int fd;
 	uint32_t seq;
 	uint16_t family;
+	uint32_t events_grp;	/* smc_next's events group, 0 if none */
 	char errmsg[256];
 };
 
@@ -170,15 +178,44 @@ static int attr_len(const struct nlattr *a)
 	return a->nla_len - NLA_HDRLEN;
 }
 
+/* The id of the multicast group named SMC_NEXT_EVENTS_GROUP, if in grps */
+static uint32_t events_grp_id(const struct nlattr *grps)
+{
+	const struct nlattr *grp, *a;
+	int rem, rem2;
+	uint32_t id;
+	bool named;
+
+	for (grp = attr_first(attr_data(grps), attr_len(grps), &rem); grp;
+	     grp = attr_next(grp, &rem)) {
+		id = 0;
+		named = false;
+		for (a = attr_first(attr_data(grp), attr_len(grp), &rem2); a;
+		     a = attr_next(a, &rem2)) {
+			if (a->nla_type == CTRL_ATTR_MCAST_GRP_ID)
+				id = *(const uint32_t *)attr_data(a);
+			else if (a->nla_type == CTRL_ATTR_MCAST_GRP_NAME)
+				named = !strcmp(attr_data(a), SMC_NEXT_EVENTS_GROUP);
+		}
+		if (named)
+			return id;
+	}
+	return 0;
+}
+
 static void family_cb(const struct nlattr *attrs, int len, void *arg)
 {
+	struct nl_conn *c = arg;
 	const struct nlattr *a;
 	int rem;
 
 	for (a = attr_first(attrs, len, &rem); a;
-	     a = attr_next(a, &rem))
+	     a = attr_next(a, &rem)) {
 		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
-			*(uint16_t *)arg = *(const uint16_t *)attr_data(a);
+			c->family = *(const uint16_t *)attr_data(a);
+		else if (a->nla_type == CTRL_ATTR_MCAST_GROUPS)
+			c->events_grp = events_grp_id(a);
+	}
 }
 
 static int nl_open(struct nl_conn *c, const char *family_name)
@@ -193,7 +230,7 @@ static int nl_open(struct nl_conn *c, const char *family_name)
 	setsockopt(c->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	req_init(&req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
 	req_put(&req, CTRL_ATTR_FAMILY_NAME, family_name, strlen(family_name) + 1);
-	rc = nl_talk(c, &req, family_cb, &c->family);
+	rc = nl_talk(c, &req, family_cb, c);
 	if (!rc && !c->family)
 		rc = -ENOENT;
 	return rc;
@@ -361,7 +398,107 @@ static int print_socket(const struct smc_sock_info *sk, void *arg)
 static void print_usage(FILE *out)
 {
 	fprintf(out, "usage: smc_nlctl ueid add ID | ueid del ID | ueid flush | ueid show\n"
-		     "       smc_nlctl links | lgr | lgr-smcd | dev-smcd | sockets\n");
+		     "       smc_nlctl links | lgr | lgr-smcd | dev-smcd | sockets\n"
+		     "       smc_nlctl next features | next lgr | next events\n");
+}
+
+/* An unsigned attribute of 4 or 8 bytes (NLA_UINT) */
+static uint64_t attr_uint(const struct nlattr *a)
+{
+	if (attr_len(a) == 8)
+		return *(const uint64_t *)attr_data(a);
+	return *(const uint32_t *)attr_data(a);
+}
+
+static void print_next_features(const struct nlattr *attrs, int len, void *arg)
+{
+	uint32_t supported = 0, enabled = 0;
+	const struct nlattr *a;
+	int rem;
+
+	(void)arg;
+	for (a = attr_first(attrs, len, &rem); a; a = attr_next(a, &rem)) {
+		if (a->nla_type == SMC_NEXT_A_FEATURES_SUPPORTED)
+			supported = *(const uint32_t *)attr_data(a);
+		else if (a->nla_type == SMC_NEXT_A_FEATURES_ENABLED)
+			enabled = *(const uint32_t *)attr_data(a);
+	}
+	printf("features supported 0x%x enabled 0x%x\n", supported, enabled);
+}
+
+static void print_next_lgr(const struct nlattr *attrs, int len, void *arg)
+{
+	unsigned long long data_tx = 0;
+	uint32_t id = 0, features = 0;
+	const struct nlattr *a;
+	bool smcd = false;
+	int rem;
+
+	(void)arg;
+	for (a = attr_first(attrs, len, &rem); a; a = attr_next(a, &rem)) {
+		switch (a->nla_type) {
+		case SMC_NEXT_A_LGR_ID:
+			id = *(const uint32_t *)attr_data(a);
+			break;
+		case SMC_NEXT_A_LGR_SMCD:
+			smcd = true;
+			break;
+		case SMC_NEXT_A_LGR_DATA_TX:
+			data_tx = attr_uint(a);
+			break;
+		case SMC_NEXT_A_LGR_FEATURES:
+			features = *(const uint32_t *)attr_data(a);
+			break;
+		}
+	}
+	printf("lgr %08x %s data-tx %llu features 0x%x\n", id,
+	       smcd ? "smcd" : "smcr", data_tx, features);
+}
+
+/* smc_nlctl next features | lgr | events */
+static int next_cmd(int argc, char **argv)
+{
+	struct nl_req req;
+	struct nl_conn c;
+	int rc;
+
+	if (argc != 1) {
+		print_usage(stderr);
+		return 2;
+	}
+	rc = nl_open(&c, SMC_NEXT_FAMILY_NAME);
+	if (rc) {
+		fprintf(stderr, "smc_nlctl: generic netlink family %s: %s\n",
+			SMC_NEXT_FAMILY_NAME,
+			rc == -ENOENT ? "not found" : strerror(-rc));
+		return 1;
+	}
+	if (!strcmp(argv[0], "features")) {
+		req_init(&req, c.family, SMC_NEXT_CMD_FEATURES_GET, 0);
+		rc = nl_talk(&c, &req, print_next_features, NULL);
+	} else if (!strcmp(argv[0], "lgr")) {
+		req_init(&req, c.family, SMC_NEXT_CMD_LGR_GET, NLM_F_DUMP);
+		rc = nl_talk(&c, &req, print_next_lgr, NULL);
+	} else if (!strcmp(argv[0], "events")) {
+		if (!c.events_grp) {
+			fprintf(stderr, "smc_nlctl: %s has no group %s\n",
+				SMC_NEXT_FAMILY_NAME, SMC_NEXT_EVENTS_GROUP);
+			return 1;
+		}
+		rc = setsockopt(c.fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+				&c.events_grp, sizeof(c.events_grp)) ? -errno : 0;
+		if (!rc)
+			printf("events joined\n");
+	} else {
+		print_usage(stderr);
+		return 2;
+	}
+	if (rc) {
+		fprintf(stderr, "smc_nlctl: next %s: %s%s%s\n", argv[0],
+			strerror(-rc), c.errmsg[0] ? ": " : "", c.errmsg);
+		return 1;
+	}
+	return 0;
 }
 
 static int ueid_cmd(struct nl_conn *c, int argc, char **argv)
@@ -411,6 +548,8 @@ int main(int argc, char **argv)
 		print_usage(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "next"))
+		return next_cmd(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "sockets")) {
 		rc = smc_diag_walk(print_socket, NULL);
 		if (rc) {

@@ -44,7 +44,8 @@ static int print_event(const struct smcnl_event *ev, void *arg)
 	if (ev->has_lgr) {
 		hex32(&o, "lgr_id", " lgr %s", ev->lgr_id);
 		out_str(&o, "type", " %s", ev->smcd ? "SMC-D" : "SMC-R");
-		out_str(&o, "role", " %s", smcnl_role_name(ev->role));
+		if (ev->has_role)
+			out_str(&o, "role", " %s", smcnl_role_name(ev->role));
 	}
 	if (ev->has_link) {
 		out_uint(&o, "link_id", " link %llu", ev->link_id);

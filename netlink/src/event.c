@@ -28,8 +28,10 @@ int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 		ev->lgr_id = nla_get_u32(tb[SMC_NEXT_A_EVENT_LGR_ID]);
 	}
 	ev->smcd = tb[SMC_NEXT_A_EVENT_SMCD];
-	if (tb[SMC_NEXT_A_EVENT_ROLE])
-		ev->role = nla_get_u8(tb[SMC_NEXT_A_EVENT_ROLE]);
+	if (tb[SMC_NEXT_A_EVENT_ROLE]) {
+		ev->has_role = true;
+		ev->role = (uint8_t)smcnl_attr_uint(tb[SMC_NEXT_A_EVENT_ROLE]);
+	}
 	if (tb[SMC_NEXT_A_EVENT_LINK_ID]) {
 		ev->has_link = true;
 		ev->link_id = (uint8_t)nla_get_u32(tb[SMC_NEXT_A_EVENT_LINK_ID]);
@@ -46,7 +48,7 @@ int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 		ev->peer_diagnosis = nla_get_u32(tb[SMC_NEXT_A_EVENT_PEER_DIAG]);
 	if (tb[SMC_NEXT_A_EVENT_FAMILY]) {
 		ev->has_addr = true;
-		ev->family = (uint8_t)nla_get_u16(tb[SMC_NEXT_A_EVENT_FAMILY]);
+		ev->family = (uint8_t)smcnl_attr_uint(tb[SMC_NEXT_A_EVENT_FAMILY]);
 	}
 	if (tb[SMC_NEXT_A_EVENT_SADDR4] && tb[SMC_NEXT_A_EVENT_DADDR4]) {
 		memcpy(ev->saddr, nla_data(tb[SMC_NEXT_A_EVENT_SADDR4]), 4);

@@ -313,6 +313,7 @@ struct smcnl_event {
 	bool has_lgr;
 	uint32_t lgr_id;
 	bool smcd;			/* an SMC-D link group */
+	bool has_role;			/* SMC-R link groups have one */
 	uint8_t role;			/* SMCNL_ROLE_* */
 	bool has_link;
 	uint8_t link_id;
