@@ -86,8 +86,7 @@ int smcnl_parse_next_lgr(struct nlattr **tb, struct smcnl_next_lgr *lgr)
 	return 0;
 }
 
-/* Room for one more entry of size bytes in *v (n used, *cap allocated). */
-static int grow(void **v, size_t n, size_t *cap, size_t size)
+int smcnl_grow(void **v, size_t n, size_t *cap, size_t size)
 {
 	size_t new_cap;
 	void *p;
@@ -108,7 +107,7 @@ static int on_next_link(struct nlattr **tb, void *arg)
 	struct smcnl_next_links *t = arg;
 	int rc;
 
-	rc = grow((void **)&t->v, t->n, &t->cap, sizeof(*t->v));
+	rc = smcnl_grow((void **)&t->v, t->n, &t->cap, sizeof(*t->v));
 	if (rc)
 		return rc;
 	rc = smcnl_parse_next_link(tb, &t->v[t->n]);
@@ -122,7 +121,7 @@ static int on_next_lgr(struct nlattr **tb, void *arg)
 	struct smcnl_next_lgrs *t = arg;
 	int rc;
 
-	rc = grow((void **)&t->v, t->n, &t->cap, sizeof(*t->v));
+	rc = smcnl_grow((void **)&t->v, t->n, &t->cap, sizeof(*t->v));
 	if (rc)
 		return rc;
 	rc = smcnl_parse_next_lgr(tb, &t->v[t->n]);

@@ -55,6 +55,11 @@ int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
 /* Copies a string attribute, NUL-terminated, trailing blanks removed. */
 void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
 
+/* Room for one more entry of size bytes in the array *v (n used, *cap
+ * allocated); 0 or -ENOMEM.
+ */
+int smcnl_grow(void **v, size_t n, size_t *cap, size_t size);
+
 /* An unsigned attribute of any width the kernel uses (NLA_UINT too). */
 uint64_t smcnl_attr_uint(const struct nlattr *attr);
 

@@ -167,6 +167,7 @@ static int on_link_features(const struct smcnl_lgr_smcr *lgr, const struct smcnl
 	};
 	struct link_features *e;
 	size_t i;
+	int rc;
 
 	if (!lgr->has_features)
 		return 0;
@@ -179,15 +180,9 @@ static int on_link_features(const struct smcnl_lgr_smcr *lgr, const struct smcnl
 			return 0;
 		}
 	}
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		void *p = realloc(t->v, cap * sizeof(*t->v));
-
-		if (!p)
-			return -ENOMEM;
-		t->v = p;
-		t->cap = cap;
-	}
+	rc = smcnl_grow((void **)&t->v, t->n, &t->cap, sizeof(*t->v));
+	if (rc)
+		return rc;
 	e = &t->v[t->n++];
 	memset(e, 0, sizeof(*e));
 	e->key = key;
