@@ -106,7 +106,7 @@ smc_lib_check_output "UDP sockets stay UDP" "^17$" \
 smc_lib_check_output "TCP sockets become IPPROTO_SMC (256)" "^256$" \
 	"$smc_run" python3 -c 'import socket; print(socket.socket(socket.AF_INET, socket.SOCK_STREAM).getsockopt(socket.SOL_SOCKET, 38))'
 smc_lib_check_exit "-f with a bad family: exit 2" 2 "-f takes smc or inet" "$smc_run" -f tcp true
-smc_lib_check_exit "no command: exit 2" 2 "^usage: smc_run" "$smc_run"
+smc_lib_check_exit "no command: exit 2" 2 "^Usage: smc_run" "$smc_run"
 smc_lib_check_exit "missing library: exit 1, names it" 1 "preload library \"/nonexistent.so\": no such file" \
 	env SMC_RUN_LIB=/nonexistent.so "$smc_run" true
 smc_lib_check_exit "the program's exit status" 3 "" "$smc_run" sh -c 'exit 3'

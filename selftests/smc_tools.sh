@@ -65,7 +65,7 @@ smc_lib_check_exit "hs-limitation disable" 0 "" ip netns exec smc-tools-hs "$smc
 smc_lib_check_exit "hs-limitation shows disabled" 0 "^disabled$" ip netns exec smc-tools-hs "$smcd" hs-limitation
 ip netns del smc-tools-hs
 
-smc_lib_check_exit "--help: exit 0" 0 "^usage: smcd " "$smcd" --help
+smc_lib_check_exit "--help: exit 0" 0 "^Usage: smcd " "$smcd" --help
 smc_lib_check_exit "no object: exit 2" 2 "no object given" "$smcd"
 
 smc_lib_ueid_setup

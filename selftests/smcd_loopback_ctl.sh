@@ -15,7 +15,7 @@ smc_lib_ueid_setup || smc_lib_skip_all "cannot configure a UEID"
 
 if "$tools/smcd" -j device | python3 -c 'import json, sys; sys.exit(not any(d["type"] == "loopback" for d in json.load(sys.stdin)["devices"]))'; then
 	smc_lib_result_pass "smcd device lists loopback-ism"
-	smc_lib_check_output "smcd device: loopback, in use" "^loopback +(Yes|No) +[0-9]+ " "$tools/smcd" device
+	smc_lib_check_output "smcd device: loopback, in use" "^- +loopback +- +- +(Yes|No) +[0-9]+ " "$tools/smcd" device
 else
 	"$tools/smcd" device | sed 's/^/    /'
 	smc_lib_result_skip_feature "smcd device lists loopback-ism" "no smc_next family to list it"

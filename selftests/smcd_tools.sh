@@ -77,7 +77,7 @@ smc_lib_check_output "stats: as much received as sent" "^True$" \
 	json_of "d['smcd']['rx']['bytes'] == d['smcd']['tx']['bytes']" "$smcd" -j stats
 smc_lib_check_output "stats json: IBM's object" "^True$" \
 	json_of "d['SMCD']['SMC_TX_BYTES'] >= 1 << 20" "$smcd" stats json
-smc_lib_check_output "-d stats: v2 client and server" "^    Server SMC v2 +1$" "$smcd" -d stats
+smc_lib_check_output "-d stats: v2 client and server" "^  SMC connections +2 \(client 1, server 1\)$" "$smcd" -d stats
 smc_lib_check_output "smcr stats: SMC-R saw none of it" "^  SMC connections +0$" "$smcr" stats
 smc_lib_check_output "the baseline is private to the user" "^600$" \
 	bash -c "stat -c %a '$XDG_STATE_HOME'/smc-tools/stats-smcd-net*"

@@ -76,8 +76,8 @@ else
 fi
 smc_lib_check_output "fallback connection: TCP and its reason" \
 	'127\.0\.0\.1:11202 +[0-9]{4} TCP 0x03010000$' "$smcss"
-smc_lib_check_output "-v: the reason in words" \
-	'TCP 0x03010000 \(peer did not indicate SMC\)' "$smcss" -v
+smc_lib_check_output "--verbose: the reason in words" \
+	'TCP 0x03010000 \(peer did not indicate SMC\)' "$smcss" --verbose
 smc_lib_check "default hides listening sockets" bash -c "! '$smcss' | grep -q '^LISTEN'"
 smc_lib_check_output "-l: listening only" '^LISTEN         [0-9]{5} [0-9]{7} 0\.0\.0\.0:11201$' "$smcss" -l
 smc_lib_check "-l: no connected socket" bash -c "! '$smcss' -l | grep -q '^ACTIVE'"
@@ -126,5 +126,5 @@ smc_lib_check_output "-W: address columns 47 wide" \
 kill "${clients[@]}" "${servers[@]}" 2>/dev/null
 wait 2>/dev/null
 
-smc_lib_check_output "unknown option: exit 2" "usage: smcss" bash -c "'$smcss' --frob 2>&1; [ \$? = 2 ]"
+smc_lib_check_output "unknown option: exit 2" "Usage: smcss" bash -c "'$smcss' --frob 2>&1; [ \$? = 2 ]"
 smc_lib_exit

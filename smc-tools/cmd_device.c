@@ -2,9 +2,9 @@
 /* SMC devices, in the columns of IBM's smc-tools:
  *   smcr device [show] [all|ibdev NAME|netdev NAME]   one row per port
  *   smcd device [show] [all]
- * -d adds the PCI columns. A device without PCI (rxe, loopback-ism) shows
- * "-" there; loopback-ism (listed by patched kernels) has the type
- * "loopback".
+ * smcr's -d adds the PCI columns; smcd always shows them, in IBM's order.
+ * A device without PCI (rxe, loopback-ism) shows "-" there; loopback-ism
+ * (listed by patched kernels) has the type "loopback".
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -86,21 +86,34 @@ static int show_smcr(const struct smcnl_dev *dev, void *arg)
 	return 0;
 }
 
+/* IBM's smcd columns: FID Type PCI-ID PCHID InUse #LGs PNET-ID. */
 static int show_smcd(const struct smcnl_dev *dev, void *arg)
 {
 	struct dev_ctx *ctx = arg;
 	struct out *o = ctx->out;
+	char buf[16];
 
 	/* Like IBM's smcd: no header over an empty list. */
 	if (!ctx->shown++)
-		out_text(o, "%-10s  %5s  %5s" PCI_HEAD "  %s\n", "Type", "InUse", "#LGs",
-			 "FID", "PCI-ID", "PCHID", "PNET-ID");
+		out_text(o, "%-4s %-4s  %-12s  %-5s  %-5s  %4s  %s\n", "FID", "Type", "PCI-ID",
+			 "PCHID", "InUse", "#LGs", "PNET-ID");
 	out_object_begin(o, NULL);
-	pci_type(o, dev, "%-10s  ");
-	out_bool(o, "critical", "%5s", dev->critical ? "Yes" : "No", dev->critical);
-	out_uint(o, "linkgroups", "  %5llu", dev->use_cnt);
-	pci_columns(o, dev);
-	out_text(o, "  ");
+	if (dev->has_pci) {
+		snprintf(buf, sizeof(buf), "%04x", dev->pci_fid);
+		out_str(o, "pci_fid", "%-4s ", buf);
+	} else {
+		out_text(o, "%-4s ", "-");
+	}
+	out_str(o, "type", "%-4s  ", dev->loopback ? "loopback" : dev->has_pci ? "ISM" : "-");
+	out_str(o, "pci_id", "%-12s  ", dev->has_pci ? dev->pci_id : "-");
+	if (dev->has_pci) {
+		snprintf(buf, sizeof(buf), "%04x", dev->pci_chid);
+		out_str(o, "pchid", "%-5s  ", buf);
+	} else {
+		out_text(o, "%-5s  ", "-");
+	}
+	out_bool(o, "critical", "%-5s", dev->critical ? "Yes" : "No", dev->critical);
+	out_uint(o, "linkgroups", "  %4llu  ", dev->use_cnt);
 	pnetid(o, &dev->port[0]);
 	out_end(o);
 	return 0;
@@ -114,7 +127,7 @@ static int device_run(const struct smc_opts *opts, struct smcnl *nl, struct out 
 	struct smc_select sel;
 	int rc;
 
-	if (argc && !strcmp(argv[0], "show"))
+	if (argc && smc_matches(argv[0], "show"))
 		argc--, argv++;
 	rc = smc_select_parse(opts, &smc_cmd_device, argc, argv,
 			      smcr ? SMC_SELECT_DEV : 0, &sel);

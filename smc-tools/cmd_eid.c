@@ -26,7 +26,7 @@ static int ueid_run(const struct smc_opts *opts, struct smcnl *nl, struct out *o
 	unsigned int i;
 	int rc;
 
-	if (!strcmp(v, "show") && argc <= 1) {
+	if (smc_matches(v, "show") && argc <= 1) {
 		rc = smcnl_ueid_list(nl, &table);
 		if (rc)
 			return smc_error(opts, nl, rc, "cannot read the UEID table");
@@ -36,21 +36,23 @@ static int ueid_run(const struct smc_opts *opts, struct smcnl *nl, struct out *o
 		out_end(out);
 		return EXIT_OK;
 	}
-	if (!strcmp(v, "flush") && argc == 1) {
+	if (smc_matches(v, "flush") && argc == 1) {
 		rc = smcnl_ueid_flush(nl);
 		return rc ? smc_error(opts, nl, rc, "cannot flush the UEID table") : EXIT_OK;
 	}
-	if ((!strcmp(v, "add") || !strcmp(v, "del")) && argc == 2) {
+	if ((smc_matches(v, "add") || smc_matches(v, "del")) && argc == 2) {
+		bool add = smc_matches(v, "add");
+
 		if (!argv[1][0] || strlen(argv[1]) > SMCNL_EID_LEN)
 			return smc_usage_error(opts, &smc_cmd_ueid,
 					       "UEID \"%s\" must have 1 to %d characters",
 					       argv[1], SMCNL_EID_LEN);
-		if (!strcmp(v, "add"))
+		if (add)
 			rc = smcnl_ueid_add(nl, argv[1]);
 		else
 			rc = smcnl_ueid_del(nl, argv[1]);
 		return rc ? smc_error(opts, nl, rc, "cannot %s UEID \"%s\"",
-				      !strcmp(v, "add") ? "add" : "delete", argv[1]) : EXIT_OK;
+				      add ? "add" : "delete", argv[1]) : EXIT_OK;
 	}
 	return smc_usage_error(opts, &smc_cmd_ueid, "unknown or incomplete command \"%s\"", v);
 }
@@ -72,11 +74,11 @@ static int switch_parse(const struct smc_opts *opts, const struct smc_cmd *cmd, 
 
 	if (argc > 1)
 		return smc_usage_error(opts, cmd, "too many arguments");
-	if (!strcmp(v, "show"))
+	if (smc_matches(v, "show"))
 		*verb_out = SWITCH_SHOW;
-	else if (!strcmp(v, "enable"))
+	else if (smc_matches(v, "enable"))
 		*verb_out = SWITCH_ENABLE;
-	else if (!strcmp(v, "disable"))
+	else if (smc_matches(v, "disable"))
 		*verb_out = SWITCH_DISABLE;
 	else
 		return smc_usage_error(opts, cmd, "unknown command \"%s\"", v);

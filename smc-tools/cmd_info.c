@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* PROG info: what SMC the kernel and the hardware offer. */
+/* PROG info [show]: what SMC the kernel and the hardware offer. */
 #include <stdio.h>
 #include <string.h>
 
@@ -23,14 +23,28 @@ static int add_name(const struct smcnl_dev *dev, void *arg)
 	return 0;
 }
 
-/* The device names as one text value and a JSON array. */
+/* IBM's line: the SMC versions the devices can run, "n/a" without a
+ * device; the device names go to JSON only.
+ */
 static void devices(struct out *o, const char *key, const char *label,
-		    const struct dev_names *names)
+		    const struct dev_names *names, bool v2)
 {
-	char copy[sizeof(names->list)], *save, *word;
+	char copy[sizeof(names->list)], versions_key[32], *save, *word;
 
-	out_text(o, "%-18s%s\n", label, names->n ? names->list : "n/a");
-	out_array_begin(o, key);
+	out_text(o, "%-18s", label);
+	snprintf(versions_key, sizeof(versions_key), "%s_versions", key);
+	out_array_begin(o, versions_key);
+	if (names->n) {
+		out_str(o, NULL, "%s", "v1");
+		if (v2)
+			out_str(o, NULL, " %s", "v2");
+	} else {
+		out_text(o, "n/a");
+	}
+	out_end(o);
+	out_text(o, "\n");
+	snprintf(versions_key, sizeof(versions_key), "%s_devices", key);
+	out_array_begin(o, versions_key);
 	strcpy(copy, names->list);
 	for (word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save))
 		out_str(o, NULL, NULL, word);
@@ -56,7 +70,8 @@ static int info_run(const struct smc_opts *opts, struct smcnl *nl, struct out *o
 	char version[16];
 	int rc;
 
-	(void)argv;
+	if (argc && smc_matches(argv[0], "show"))
+		argc--, argv++;
 	if (argc)
 		return smc_usage_error(opts, &smc_cmd_info, "unexpected argument \"%s\"", argv[0]);
 	rc = smcnl_sys_info(nl, &info);
@@ -77,8 +92,8 @@ static int info_run(const struct smc_opts *opts, struct smcnl *nl, struct out *o
 	features(out, "smcr_features", "SMC-R Features:", info.version >= 2 && info.smcr_v2);
 	out_text(out, "\nHardware Capabilities\n");
 	out_str(out, "seid", "SEID:             %s\n", info.seid[0] ? info.seid : "n/a");
-	devices(out, "ism_devices", "ISM:", &ism);
-	devices(out, "roce_devices", "RoCE:", &roce);
+	devices(out, "ism", "ISM:", &ism, info.version >= 2 && info.ism_v2);
+	devices(out, "roce", "RoCE:", &roce, info.version >= 2 && info.smcr_v2);
 	return EXIT_OK;
 }
 
@@ -86,5 +101,5 @@ const struct smc_cmd smc_cmd_info = {
 	.name = "info",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = info_run,
-	.usage = "",
+	.usage = "[show]",
 };

@@ -261,9 +261,9 @@ static int linkgroup_run(const struct smc_opts *opts, struct smcnl *nl, struct o
 	struct smc_select sel;
 	int rc;
 
-	if (argc && !strcmp(argv[0], "show")) {
+	if (argc && smc_matches(argv[0], "show")) {
 		argc--, argv++;
-	} else if (argc && !strcmp(argv[0], "link-show")) {
+	} else if (argc && smc_matches(argv[0], "link-show")) {
 		if (!smcr)
 			return smc_usage_error(opts, &smc_cmd_linkgroup,
 					       "SMC-D link groups have no links to show");

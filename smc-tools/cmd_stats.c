@@ -4,8 +4,9 @@
  * "reset" prints the figures, then makes them the user's new baseline
  * (stats_baseline.h). "json" prints the flat object IBM's "stats json"
  * prints, for the scripts that read it; "-j stats" is our own layout.
- * -d adds the handshake versions, the extra socket calls and the fallback
- * reasons.
+ * -d adds IBM's client/server split, handshake versions, buffer downgrades
+ * and reuses and the extra socket calls, and (ours) the fallback reasons.
+ * -a shows the counters as the kernel has them, ignoring a reset.
  */
 #include <errno.h>
 #include <limits.h>
@@ -54,6 +55,21 @@ static void bytes_line(struct out *o, const char *key, const char *label, uint64
 	out_text(o, " (%s)\n", h);
 }
 
+/* The total; with -d, " (client C, server S)" as IBM's -d prints it. */
+static void split_line(struct out *o, const char *key, const char *label,
+		       uint64_t client, uint64_t server, bool details)
+{
+	char k[48];
+
+	out_text(o, LABEL, label);
+	out_uint(o, key, "%14llu", client + server);
+	snprintf(k, sizeof(k), "%s_client", key);
+	out_uint(o, k, details ? " (client %llu" : NULL, client);
+	snprintf(k, sizeof(k), "%s_server", key);
+	out_uint(o, k, details ? ", server %llu)" : NULL, server);
+	out_text(o, "\n");
+}
+
 static void share_line(struct out *o, const char *key, const char *label, uint64_t v,
 		       uint64_t of)
 {
@@ -74,10 +90,7 @@ static void histogram(struct out *o, const char *key, const char *label,
 	for (i = 0; i < 8; i++) {
 		uint64_t v = i < 7 ? b[i] : b[7] + b[8];
 
-		if (v >= 10000)
-			human(cell, sizeof(cell), v);
-		else
-			snprintf(cell, sizeof(cell), "%llu", (unsigned long long)v);
+		human(cell, sizeof(cell), v);	/* 1024 is "1.024K", as IBM's */
 		out_text(o, i ? "%8s" : "%9s", cell);
 		out_uint(o, NULL, NULL, v);
 	}
@@ -85,7 +98,8 @@ static void histogram(struct out *o, const char *key, const char *label,
 	out_text(o, "\n");
 }
 
-static void direction(struct out *o, const struct smcnl_stats_tech *t, int dir, bool tx)
+static void direction(struct out *o, const struct smcnl_stats_tech *t, int dir, bool tx,
+		      bool details)
 {
 	const struct smcnl_stats_buf *buf = &t->buf[dir];
 
@@ -104,8 +118,13 @@ static void direction(struct out *o, const struct smcnl_stats_tech *t, int dir, 
 			   buf->size_small_peer, t->requests[dir]);
 	}
 	out_uint(o, "buffers_allocated", NULL, buf->alloc);
-	out_uint(o, "buffers_reused", NULL, buf->reuse);
-	out_uint(o, "buffers_downgraded", NULL, buf->downgrade);
+	if (details) {
+		count_line(o, "buffers_downgraded", "Buffer downgrades", buf->downgrade);
+		count_line(o, "buffers_reused", "Buffer reuses", buf->reuse);
+	} else {
+		out_uint(o, "buffers_downgraded", NULL, buf->downgrade);
+		out_uint(o, "buffers_reused", NULL, buf->reuse);
+	}
 	out_text(o, "       %8s%8s%8s%8s%8s%8s%8s%8s\n", "8KB", "16KB", "32KB", "64KB",
 		 "128KB", "256KB", "512KB", ">512KB");
 	histogram(o, "buffer_sizes", "Bufs", t->buf_size[dir]);
@@ -149,22 +168,26 @@ static void print_stats(const struct smc_opts *opts, struct out *o,
 	out_text(o, "%s Connections Summary\n", smcr ? "SMC-R" : "SMC-D");
 	out_object_begin(o, "connections");
 	count_line(o, "total", "Total connections handled", smc + fallback);
-	count_line(o, "smc", "SMC connections", smc);
+	split_line(o, "smc", "SMC connections", t->clnt_v1_succ + t->clnt_v2_succ,
+		   t->srv_v1_succ + t->srv_v2_succ, opts->details);
 	if (opts->details) {
-		count_line(o, "client_v1", "  Client SMC v1", t->clnt_v1_succ);
-		count_line(o, "client_v2", "  Client SMC v2", t->clnt_v2_succ);
-		count_line(o, "server_v1", "  Server SMC v1", t->srv_v1_succ);
-		count_line(o, "server_v2", "  Server SMC v2", t->srv_v2_succ);
+		count_line(o, "v1", "  v1", t->clnt_v1_succ + t->srv_v1_succ);
+		count_line(o, "v2", "  v2", t->clnt_v2_succ + t->srv_v2_succ);
 	}
-	count_line(o, "handshake_errors", "Handshake errors",
-		   s->stats.clnt_hs_err + s->stats.srv_hs_err);
+	out_uint(o, "client_v1", NULL, t->clnt_v1_succ);
+	out_uint(o, "client_v2", NULL, t->clnt_v2_succ);
+	out_uint(o, "server_v1", NULL, t->srv_v1_succ);
+	out_uint(o, "server_v2", NULL, t->srv_v2_succ);
+	split_line(o, "handshake_errors", "Handshake errors", s->stats.clnt_hs_err,
+		   s->stats.srv_hs_err, opts->details);
 	out_text(o, LABEL "%16.1f\n", "Avg requests per SMC conn",
 		 smc ? (double)requests / (double)smc : 0.0);
-	count_line(o, "tcp_fallback", "TCP fallback", fallback);
+	split_line(o, "tcp_fallback", "TCP fallback", s->fback.clnt_total,
+		   s->fback.srv_total, opts->details);
 	out_end(o);
 
-	direction(o, t, SMCNL_RX, false);
-	direction(o, t, SMCNL_TX, true);
+	direction(o, t, SMCNL_RX, false, opts->details);
+	direction(o, t, SMCNL_TX, true, opts->details);
 
 	out_text(o, "\nExtras\n");
 	out_object_begin(o, "extras");
@@ -270,10 +293,10 @@ static int stats_run(const struct smc_opts *opts, struct smcnl *nl, struct out *
 
 	if (argc > 1)
 		return smc_usage_error(opts, &smc_cmd_stats, "too many arguments");
-	if (strcmp(v, "show") && strcmp(v, "reset") && strcmp(v, "json"))
+	reset = smc_matches(v, "reset");
+	ibm_json = smc_matches(v, "json");
+	if (!reset && !ibm_json && !smc_matches(v, "show"))
 		return smc_usage_error(opts, &smc_cmd_stats, "unknown command \"%s\"", v);
-	reset = !strcmp(v, "reset");
-	ibm_json = !strcmp(v, "json");
 	if (ibm_json && !out->json) {
 		/* The output was opened for text: reopen it for JSON. */
 		out_discard(out);
@@ -302,7 +325,7 @@ static int stats_run(const struct smc_opts *opts, struct smcnl *nl, struct out *
 				path, strerror(-rc));
 			return EXIT_RUNTIME;
 		}
-	} else if (!stats_baseline_load(path, &base)) {
+	} else if (!opts->absolute && !stats_baseline_load(path, &base)) {
 		stats_baseline_apply(&cur, &base);
 	}
 	if (ibm_json)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Selecting what to show: [all|ID] [ibdev NAME] [netdev NAME]. */
+/* Selecting what to show: [all|ID] [type smcr|smcd] [ibdev NAME] [netdev NAME]. */
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -31,6 +31,22 @@ int smc_select_parse(const struct smc_opts *opts, const struct smc_cmd *cmd,
 
 		if (!strcmp(word, "all"))
 			continue;
+		/* IBM's "type smcr|smcd": each tool shows its own kind only. */
+		if (!strcmp(word, "type")) {
+			const char *own = opts->variant == SMC_VARIANT_R ? "smcr" : "smcd";
+
+			if (++i == argc)
+				return smc_usage_error(opts, cmd, "type needs smcr or smcd");
+			if (strcmp(argv[i], "smcr") && strcmp(argv[i], "smcd"))
+				return smc_usage_error(opts, cmd, "type \"%s\": smcr or smcd",
+						       argv[i]);
+			if (strcmp(argv[i], own))
+				return smc_usage_error(opts, cmd, "type %s: %s shows %s only; "
+						       "use %s", argv[i], opts->prog,
+						       opts->variant == SMC_VARIANT_R ?
+						       "SMC-R" : "SMC-D", argv[i]);
+			continue;
+		}
 		if ((allow & SMC_SELECT_DEV) && (!strcmp(word, "ibdev") || !strcmp(word, "netdev"))) {
 			if (++i == argc)
 				return smc_usage_error(opts, cmd, "%s needs a device name", word);

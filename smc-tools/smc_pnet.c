@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* smc_pnet: the PNET table, which ties net devices and RDMA device ports to
- * a physical network ID, with IBM's smc_pnet command line:
+ * a physical network ID, with IBM's smc_pnet command line: -a, -d, -s and
+ * -f are flags, the PNET ID the one positional argument, before or after
+ * the other options.
  *   smc_pnet [-s] [PNETID]                      show (all, or one ID)
- *   smc_pnet -a PNETID [-I IFACE] [-D IBDEV [-P PORT]]
+ *   smc_pnet -a [-I IFACE] [-D IBDEV [-P PORT]] PNETID
  *   smc_pnet -d PNETID
  *   smc_pnet -f
  */
@@ -33,11 +35,12 @@ struct pnet_opts {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: smc_pnet [-s|--show] [PNETID]\n"
-		   "       smc_pnet -a|--add PNETID [-I|--interface IFACE] "
-		   "[-D|--ibdevice IBDEV [-P|--ibport PORT]]\n"
+	fprintf(f, "Usage: smc_pnet [-s|--show] [PNETID]\n"
+		   "       smc_pnet -a|--add [-I|--interface IFACE] "
+		   "[-D|--ibdevice IBDEV [-P|--ibport PORT]] PNETID\n"
 		   "       smc_pnet -d|--delete PNETID\n"
 		   "       smc_pnet -f|--flush\n"
+		   "       smc_pnet -v|--version | -h|--help\n"
 		   "  -j|--json, -p|--pretty: JSON output of --show\n"
 		   "A PNET ID has 1 to %d letters and digits; the kernel keeps it upper case.\n",
 		SMCNL_PNETID_LEN);
@@ -149,8 +152,8 @@ static int set_action(struct pnet_opts *opts, enum action action, int c)
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
-		{ "add", required_argument, NULL, 'a' },
-		{ "delete", required_argument, NULL, 'd' },
+		{ "add", no_argument, NULL, 'a' },
+		{ "delete", no_argument, NULL, 'd' },
 		{ "show", no_argument, NULL, 's' },
 		{ "flush", no_argument, NULL, 'f' },
 		{ "interface", required_argument, NULL, 'I' },
@@ -168,11 +171,11 @@ int main(int argc, char **argv)
 	char *end;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "a:d:sfI:D:P:jphv", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "adsfI:D:P:jphv", long_opts, NULL)) != -1) {
 		rc = EXIT_OK;
 		switch (c) {
-		case 'a': rc = set_action(&opts, ADD, c); opts.pnetid = optarg; break;
-		case 'd': rc = set_action(&opts, DEL, c); opts.pnetid = optarg; break;
+		case 'a': rc = set_action(&opts, ADD, c); break;
+		case 'd': rc = set_action(&opts, DEL, c); break;
 		case 's': rc = set_action(&opts, SHOW, c); break;
 		case 'f': rc = set_action(&opts, FLUSH, c); break;
 		case 'I': opts.netdev = optarg; break;
@@ -186,24 +189,34 @@ int main(int argc, char **argv)
 		case 'j': opts.common.json = true; break;
 		case 'p': opts.common.json = opts.common.pretty = true; break;
 		case 'h': usage(stdout); return EXIT_OK;
-		case 'v': printf("smc_pnet (smc-next) %s\n", SMC_NEXT_VERSION); return EXIT_OK;
+		case 'v':
+			printf("smc_pnet utility, smc-next %s (smc-tools 1.8.5 command lines)\n",
+			       SMC_NEXT_VERSION);
+			return EXIT_OK;
 		default: usage(stderr); return EXIT_USAGE;
 		}
 		if (rc)
 			return rc;
 	}
-	/* IBM's form: the PNET ID after the options, "smc_pnet -s NET1". */
-	if (optind < argc && opts.action == SHOW && !opts.pnetid)
+	/* getopt moved the PNET ID behind the options, wherever it stood. */
+	if (optind < argc)
 		opts.pnetid = argv[optind++];
 	if (optind < argc)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	if ((opts.action == ADD || opts.action == DEL) && !opts.pnetid)
+		return usage_error("%s needs a PNET ID", opts.action == ADD ? "-a" : "-d");
 	if (opts.pnetid && !smcnl_pnetid_valid(opts.pnetid))
 		return usage_error("PNET ID \"%s\" must have 1 to 16 letters and digits",
 				   opts.pnetid);
 	if (opts.action == ADD && !opts.netdev && !opts.ibdev)
 		return usage_error("-a %s needs a device: -I IFACE and/or -D IBDEV", opts.pnetid);
-	if (opts.action != ADD && (opts.netdev || opts.ibdev || opts.ibport))
-		return usage_error("%s", "-I, -D and -P belong to -a");
+	if (opts.action != ADD && (opts.netdev || opts.ibdev || opts.ibport)) {
+		/* IBM's smc_pnet goes on without them; so do we, but says so. */
+		fprintf(stderr, "Warning: -I, -D and -P belong to -a; ignored with %s\n",
+			opts.action == DEL ? "-d" : opts.action == FLUSH ? "-f" : "-s");
+		opts.netdev = opts.ibdev = NULL;
+		opts.ibport = 0;
+	}
 	if (opts.ibport && !opts.ibdev)
 		return usage_error("%s", "-P needs -D IBDEV");
 	if (opts.netdev && strlen(opts.netdev) > SMCNL_IFNAME_LEN)
@@ -211,7 +224,7 @@ int main(int argc, char **argv)
 	if (opts.ibdev && strlen(opts.ibdev) > SMCNL_IBNAME_LEN - 1)
 		return usage_error("RDMA device name \"%s\" is too long", opts.ibdev);
 	if (opts.action == FLUSH && opts.pnetid)
-		return usage_error("%s", "-f takes no PNET ID");
+		return usage_error("-f takes no PNET ID (\"%s\")", opts.pnetid);
 
 	rc = smcnl_open(&nl);
 	if (rc)

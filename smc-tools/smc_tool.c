@@ -3,7 +3,6 @@
 #include "smc_tool.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,9 +18,9 @@ static const struct smc_cmd *const commands[] = {
 	&smc_cmd_linkgroup,
 	&smc_cmd_device,
 	&smc_cmd_stats,
-	&smc_cmd_monitor,
 	&smc_cmd_ueid,
 	&smc_cmd_seid,
+	&smc_cmd_monitor,
 	&smc_cmd_hs_limitation,
 };
 
@@ -34,17 +33,36 @@ const char *smc_cmd_usage(const struct smc_opts *opts, const struct smc_cmd *cmd
 	return cmd->usage;
 }
 
+bool smc_matches(const char *word, const char *name)
+{
+	size_t len = strlen(word);
+
+	return len && len <= strlen(name) && !strncmp(word, name, len);
+}
+
 static void usage(const struct smc_opts *opts, FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: %s [-j|--json] [-p|--pretty] [-d]... [-s] OBJECT [COMMAND [ARGS]]\n"
-		   "       %s -h|--help | -v|--version\n"
-		   "objects:\n", opts->prog, opts->prog);
+	fprintf(f, "Usage: %s [ OPTIONS ] OBJECT {COMMAND | help}\n"
+		   "where  OBJECT := {", opts->prog);
+	for (i = 0; i < N_COMMANDS; i++)
+		if (commands[i]->variants & opts->variant)
+			fprintf(f, "%s%s", i ? " | " : "", commands[i]->name);
+	fprintf(f, "}\n"
+		   "       OPTIONS := {-v[ersion] | -d[etails] | -dd[etails] | -a[bsolute] |\n"
+		   "                   -j[son] | -p[retty] | -s[tats] | -h[elp]}\n"
+		   "Objects, options and commands may be abbreviated (\"%s l sh\").\n"
+		   "objects:\n", opts->prog);
 	for (i = 0; i < N_COMMANDS; i++)
 		if (commands[i]->variants & opts->variant)
 			fprintf(f, "  %s %s %s\n", opts->prog, commands[i]->name,
 				smc_cmd_usage(opts, commands[i]));
+}
+
+static void cmd_usage(const struct smc_opts *opts, const struct smc_cmd *cmd, FILE *f)
+{
+	fprintf(f, "Usage: %s %s %s\n", opts->prog, cmd->name, smc_cmd_usage(opts, cmd));
 }
 
 int smc_usage_error(const struct smc_opts *opts, const struct smc_cmd *cmd,
@@ -58,59 +76,102 @@ int smc_usage_error(const struct smc_opts *opts, const struct smc_cmd *cmd,
 	va_end(ap);
 	fputc('\n', stderr);
 	if (cmd)
-		fprintf(stderr, "usage: %s %s %s\n", opts->prog, cmd->name,
-			smc_cmd_usage(opts, cmd));
+		cmd_usage(opts, cmd, stderr);
 	else
 		usage(opts, stderr);
 	return EXIT_USAGE;
 }
 
+/* IBM's options: one dash, any prefix of the long name ("-det", "-abs"),
+ * -dd for more details; ours (-j, -p, -s, -h) the same way. Options end at
+ * the object: "smcr ueid add -X" is the command's. Returns the index of the
+ * object, or -1 after printing help or the version (*rc says how it went).
+ */
+static int parse_options(struct smc_opts *opts, int argc, char **argv, int *rc)
+{
+	int i;
+
+	*rc = EXIT_OK;
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *o = argv[i] + 1;
+
+		if (!strcmp(o, "-"))
+			return i + 1;
+		if (*o == '-')
+			o++;		/* --json, --details ... */
+		if (o[0] == 'd' && o[1] == 'd' && smc_matches(o, "ddetails")) {
+			opts->details += 2;
+		} else if (smc_matches(o, "details")) {
+			opts->details++;
+		} else if (smc_matches(o, "absolute")) {
+			opts->absolute = true;
+		} else if (smc_matches(o, "json")) {
+			opts->json = true;
+		} else if (smc_matches(o, "pretty")) {
+			opts->json = opts->pretty = true;
+		} else if (smc_matches(o, "stats")) {
+			opts->stats = true;
+		} else if (smc_matches(o, "help")) {
+			usage(opts, stdout);
+			return -1;
+		} else if (smc_matches(o, "version")) {
+			printf("%s utility, smc-next %s (smc-tools 1.8.5 command lines)\n",
+			       opts->prog, SMC_NEXT_VERSION);
+			return -1;
+		} else {
+			fprintf(stderr, "Error: unknown option \"%s\"\n", argv[i]);
+			usage(opts, stderr);
+			*rc = EXIT_USAGE;
+			return -1;
+		}
+	}
+	return i;
+}
+
+/* The object named by word: its full name, else the first in IBM's order
+ * that it abbreviates ("l" is linkgroup, "s" stats).
+ */
+static const struct smc_cmd *find_cmd(enum smc_variant variant, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if ((commands[i]->variants & variant) && !strcmp(word, commands[i]->name))
+			return commands[i];
+	for (i = 0; i < N_COMMANDS; i++)
+		if ((commands[i]->variants & variant) && smc_matches(word, commands[i]->name))
+			return commands[i];
+	return NULL;
+}
+
 int smc_main(int argc, char **argv, enum smc_variant variant)
 {
-	static const struct option long_opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "pretty", no_argument, NULL, 'p' },
-		{ "details", no_argument, NULL, 'd' },
-		{ "stats", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'v' },
-		{ 0 }
-	};
 	struct smc_opts opts = {
 		.prog = variant == SMC_VARIANT_R ? "smcr" : "smcd",
 		.variant = variant,
 	};
-	const struct smc_cmd *cmd = NULL;
+	const struct smc_cmd *cmd;
 	struct smcnl *nl;
 	struct out out;
-	int c, rc;
-	size_t i;
+	int obj, rc;
 
-	/* Options end at the object: "smcr ueid add -X" is the command's. */
-	while ((c = getopt_long(argc, argv, "+jpdshv", long_opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': opts.json = true; break;
-		case 'p': opts.json = opts.pretty = true; break;
-		case 'd': opts.details++; break;
-		case 's': opts.stats = true; break;
-		case 'h': usage(&opts, stdout); return EXIT_OK;
-		case 'v': printf("%s (smc-next) %s\n", opts.prog, SMC_NEXT_VERSION); return EXIT_OK;
-		default: usage(&opts, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc)
+	obj = parse_options(&opts, argc, argv, &rc);
+	if (obj < 0)
+		return rc;
+	if (obj >= argc)
 		return smc_usage_error(&opts, NULL, "no object given");
-	if (!strcmp(argv[optind], "help")) {
+	/* "h" is help, as in IBM's tools; "hs" is hs-limitation. */
+	if (smc_matches(argv[obj], "help")) {
 		usage(&opts, stdout);
 		return EXIT_OK;
 	}
-	for (i = 0; i < N_COMMANDS; i++)
-		if ((commands[i]->variants & variant) && !strcmp(argv[optind], commands[i]->name))
-			cmd = commands[i];
+	cmd = find_cmd(variant, argv[obj]);
 	if (!cmd)
-		return smc_usage_error(&opts, NULL, "unknown object \"%s\"", argv[optind]);
-	if (optind + 1 < argc && !strcmp(argv[optind + 1], "help")) {
-		printf("usage: %s %s %s\n", opts.prog, cmd->name, smc_cmd_usage(&opts, cmd));
+		return smc_usage_error(&opts, NULL, "unknown object \"%s\"", argv[obj]);
+	/* help after the object or after its command */
+	if ((obj + 1 < argc && !strcmp(argv[obj + 1], "help")) ||
+	    (obj + 2 < argc && !strcmp(argv[obj + 2], "help"))) {
+		cmd_usage(&opts, cmd, stdout);
 		return EXIT_OK;
 	}
 
@@ -119,7 +180,7 @@ int smc_main(int argc, char **argv, enum smc_variant variant)
 		return smc_error(&opts, NULL, rc, "cannot open a generic netlink socket");
 	/* A streaming command (monitor) prints its items itself. */
 	out_open(&out, opts.json && !cmd->streams, opts.pretty);
-	rc = cmd->run(&opts, nl, &out, argc - optind - 1, argv + optind + 1);
+	rc = cmd->run(&opts, nl, &out, argc - obj - 1, argv + obj + 1);
 	if (rc != EXIT_OK) {
 		out_discard(&out);
 	} else if (out_close(&out)) {

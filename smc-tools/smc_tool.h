@@ -22,7 +22,13 @@ struct smc_opts {
 	bool pretty;
 	int details;			/* -d, repeatable */
 	bool stats;			/* -s: counters of links and link groups */
+	bool absolute;			/* -a: stats since boot, not since "reset" */
 };
+
+/* Whether word is a non-empty prefix of name: IBM's (and iproute2's)
+ * abbreviations of objects, commands and options.
+ */
+bool smc_matches(const char *word, const char *name);
 
 struct smc_cmd {
 	const char *name;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* smcss: the SMC sockets of this network namespace, as sock_diag reports
  * them, in the columns of IBM's smcss; fallback reasons decoded to words.
- *   smcss [-a|-l] [-d] [-D|-R] [-W] [-v] [-j|-p]
+ *   smcss [-a|-l] [-d] [-D|-R] [-W] [--verbose] [-j|-p]
+ *   smcss -v|--version
+ * -v is IBM's version, so the fallback reasons in words are --verbose.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,13 +26,13 @@ struct smcss_opts {
 	enum which which;
 	enum devices devices;
 	bool details;		/* -d: connection internals */
-	bool wide;		/* -W: address columns wide enough for IPv6 */
+	bool wide;		/* -W: IPv6 addresses in columns wide enough */
 	bool verbose;
 	struct out *out;
 };
 
 #define ADDR_WIDTH 23
-#define ADDR_WIDTH_WIDE 47	/* [IPv6]:port */
+#define ADDR_WIDTH_WIDE 47	/* [IPv6]:port; IBM's -W leaves IPv4 rows as they are */
 
 static void hex_str(struct out *o, const char *key, const char *fmt, const char *hexfmt,
 		    unsigned long long v)
@@ -131,7 +133,7 @@ static int print_sock(const struct smcnl_sock *sk, void *arg)
 	char local[64], peer[64], reason[16];
 	const char *words;
 
-	int width = opts->wide ? ADDR_WIDTH_WIDE : ADDR_WIDTH;
+	int width = opts->wide && sk->family == AF_INET6 ? ADDR_WIDTH_WIDE : ADDR_WIDTH;
 	char addr_fmt[16];
 
 	if ((opts->which == LIST_CONNECTED && listen) ||
@@ -181,7 +183,7 @@ static int print_sock(const struct smcnl_sock *sk, void *arg)
 
 static void print_header(const struct smcss_opts *opts)
 {
-	int width = (opts->wide ? ADDR_WIDTH_WIDE : ADDR_WIDTH) + 1;
+	int width = ADDR_WIDTH + 1;
 	struct out *o = opts->out;
 
 	out_text(o, "%-15s%-6s%-8s%-*s%-*s%-5s%s", "State", "UID", "Inode", width,
@@ -201,15 +203,16 @@ static void print_header(const struct smcss_opts *opts)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: smcss [-a|--all | -l|--listening] [-d|--debug] [-D|--smcd | -R|--smcr]\n"
-		   "             [-W|--wide] [-v|--verbose] [-j|--json | -p|--pretty]\n"
+	fprintf(f, "Usage: smcss [-a|--all | -l|--listening] [-d|--debug] [-D|--smcd | -R|--smcr]\n"
+		   "             [-W|--wide] [--verbose] [-j|--json | -p|--pretty]\n"
+		   "       smcss -v|--version | -h|--help\n"
 		   "  -a  all SMC sockets, listening ones too\n"
 		   "  -l  listening sockets only\n"
 		   "  -d  connection internals: shutdown, token, buffers, cursors\n"
 		   "  -D  SMC-D sockets only, with their GIDs, DMB tokens and link group\n"
 		   "  -R  SMC-R sockets only, with their role, RDMA device, link and GIDs\n"
-		   "  -W  address columns wide enough for IPv6\n"
-		   "  -v  fallback reasons and peer diagnosis in words\n"
+		   "  -W  IPv6 addresses in columns wide enough for them\n"
+		   "  --verbose  fallback reasons and peer diagnosis in words\n"
 		   "  -j  JSON; -p indented JSON\n");
 }
 
@@ -222,7 +225,8 @@ int main(int argc, char **argv)
 		{ "smcd", no_argument, NULL, 'D' },
 		{ "smcr", no_argument, NULL, 'R' },
 		{ "wide", no_argument, NULL, 'W' },
-		{ "verbose", no_argument, NULL, 'v' },
+		{ "verbose", no_argument, NULL, 'V' },
+		{ "version", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
@@ -237,7 +241,11 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'a': opts.which = LIST_ALL; break;
 		case 'l': opts.which = LIST_LISTENING; break;
-		case 'v': opts.verbose = true; break;
+		case 'V': opts.verbose = true; break;
+		case 'v':
+			printf("smcss utility, smc-next %s (smc-tools 1.8.5 command lines)\n",
+			       SMC_NEXT_VERSION);
+			return EXIT_OK;
 		case 'j': opts.common.json = true; break;
 		case 'p': opts.common.json = opts.common.pretty = true; break;
 		case 'h': usage(stdout); return EXIT_OK;

@@ -4,8 +4,12 @@
  * two SMC-D loopback link groups, their sockets and counters), so the
  * tools' text and JSON can be compared with IBM's columns on any host.
  * Net device index 1 stands for the lab's eth0 (it is "lo" everywhere).
+ * FAKE_SMCNL_STATE picks another recording: "ibm" the sockets exactly as in
+ * IBM's first recording, "smcd64m" the later one (a 64 MiB SMC-D transfer,
+ * loopback-ism listed); FAKE_SMCNL_IPV6 adds an IPv6 socket.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -14,6 +18,13 @@
 #include <linux/smc.h>
 #include <linux/smc_next.h>
 #include <smcnl/smcnl.h>
+
+static bool state_is(const char *name)
+{
+	const char *state = getenv("FAKE_SMCNL_STATE");
+
+	return state && !strcmp(state, name);
+}
 
 struct smcnl {
 	char errmsg[64];
@@ -114,8 +125,14 @@ int smcnl_dev_smcr_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
 
 int smcnl_dev_smcd_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
 {
-	(void)nl, (void)fn, (void)arg;
-	return 0;	/* 6.12 leaves loopback-ism out */
+	struct smcnl_dev lo = {
+		.loopback = true, .has_use_cnt = true, .use_cnt = 2, .critical = true,
+		.port[0] = { .present = true },
+	};
+
+	(void)nl;
+	/* stock 6.12 leaves loopback-ism out; the series lists it */
+	return state_is("smcd64m") ? fn(&lo, arg) : 0;
 }
 
 static void fill_tech_r(struct smcnl_stats_tech *t)
@@ -140,8 +157,36 @@ static void fill_tech_r(struct smcnl_stats_tech *t)
 	t->requests[SMCNL_TX] = 2441;
 }
 
+/* The 64 MiB SMC-D transfer of the second recording. */
+static void fill_tech_d64m(struct smcnl_stats_tech *t)
+{
+	static const uint64_t rx_reqs[] = { 77, 67, 178, 1024 };
+	static const uint64_t tx_reqs[] = { 258, 256, 512, 1024 };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		t->payload[SMCNL_RX][i] = rx_reqs[i];
+		t->payload[SMCNL_TX][i] = tx_reqs[i];
+	}
+	t->buf_size[SMCNL_RX][3] = 2;
+	t->buf[SMCNL_RX].full = 479;
+	t->buf[SMCNL_TX].full = 736;
+	t->buf[SMCNL_TX].size_small = 1024;
+	t->buf[SMCNL_TX].size_small_peer = 1024;
+	t->clnt_v2_succ = 1;
+	t->srv_v2_succ = 1;
+	t->bytes[SMCNL_RX] = 67108896;
+	t->bytes[SMCNL_TX] = 67108896;
+	t->requests[SMCNL_RX] = 1347;
+	t->requests[SMCNL_TX] = 2050;
+}
+
 static void fill_tech_d(struct smcnl_stats_tech *t)
 {
+	if (state_is("smcd64m")) {
+		fill_tech_d64m(t);
+		return;
+	}
 	t->buf_size[SMCNL_RX][3] = 2;
 	t->payload[SMCNL_TX][0] = 23968;
 	t->payload[SMCNL_RX][0] = 23969;
@@ -190,16 +235,33 @@ int smcnl_pnet_get(struct smcnl *nl, const char *pnetid, smcnl_pnet_fn fn, void 
 	return smcnl_pnet_dump(nl, fn, arg);	/* the tool filters by ID */
 }
 
-/* Admin commands: refused as an unprivileged caller would be. */
+/* Admin commands: refused as an unprivileged caller would be; with
+ * FAKE_SMCNL_ADMIN set, done and told on stderr, so a test sees what a
+ * command line asked for.
+ */
+static bool admin(const char *fmt, const char *a, const char *b, const char *c, int n)
+{
+	if (!getenv("FAKE_SMCNL_ADMIN"))
+		return false;
+	fprintf(stderr, "fake: ");
+	fprintf(stderr, fmt, a, b, c, n);
+	fputc('\n', stderr);
+	return true;
+}
+
 int smcnl_pnet_add(struct smcnl *nl, const struct smcnl_pnet_entry *e)
 {
-	(void)nl, (void)e;
+	(void)nl;
+	if (admin("pnet add %s netdev=%s ibdev=%s ibport=%d", e->pnetid, e->netdev,
+		  e->ibdev, e->ibport))
+		return 0;
 	return -EPERM;
 }
 
 int smcnl_pnet_del(struct smcnl *nl, const char *pnetid)
 {
-	(void)pnetid;
+	if (admin("pnet del %s%s%s%.0d", pnetid, "", "", 0))
+		return 0;
 	strcpy(nl->errmsg, "no such entry (recorded)");
 	return -ENOENT;
 }
@@ -207,7 +269,7 @@ int smcnl_pnet_del(struct smcnl *nl, const char *pnetid)
 int smcnl_pnet_flush(struct smcnl *nl)
 {
 	(void)nl;
-	return -EPERM;
+	return admin("pnet flush%s%s%s%.0d", "", "", "", 0) ? 0 : -EPERM;
 }
 
 static void sock(struct smcnl_sock *sk, uint8_t state, uint8_t mode, uint64_t inode,
@@ -225,10 +287,38 @@ static void sock(struct smcnl_sock *sk, uint8_t state, uint8_t mode, uint64_t in
 	sk->has_fallback = true;
 }
 
+/* IBM's first recording: two SMC-D sockets of one connection, two SMC-R
+ * client sockets, a listener between them.
+ */
+static int sock_dump_ibm(struct smcnl_sock *s, smcnl_sock_fn fn, void *arg)
+{
+	struct smcnl_sock rows[5];
+	int i, rc = 0;
+
+	rows[0] = s[0];
+	rows[1] = s[0];
+	rows[1].inode = 59;
+	rows[1].local_port = 60522;
+	rows[1].peer_port = 11113;
+	rows[1].dmb.linkid = 0x300;
+	rows[1].conn.token = 4;
+	rows[2] = s[1];
+	rows[3] = s[2];
+	rows[4] = s[1];
+	rows[4].inode = 46;
+	rows[4].local_port = 54678;
+	rows[4].conn.token = 1;
+	for (i = 0; i < 5; i++)
+		rows[i].has_features = false;
+	for (i = 0; i < 5 && !rc; i++)
+		rc = fn(&rows[i], arg);
+	return rc;
+}
+
 int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 {
-	struct smcnl_sock s[5];
-	int i, rc = 0;
+	struct smcnl_sock s[6];
+	int i, n = 5, rc = 0;
 
 	(void)nl;
 	sock(&s[0], 1, SMCNL_MODE_SMCD, 53, "127.0.0.1", 11113, "127.0.0.1", 60522);
@@ -260,7 +350,16 @@ int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 	sock(&s[4], 1, SMCNL_MODE_TCP, 61, "10.9.0.1", 40002, "10.9.0.3", 5201);
 	s[4].fallback_reason = 0x03030008;
 	s[4].peer_diagnosis = 0x03030008;
-	for (i = 0; i < 5 && !rc; i++)
+	if (state_is("ibm"))
+		return sock_dump_ibm(s, fn, arg);
+	if (getenv("FAKE_SMCNL_IPV6")) {
+		s[n] = s[0];
+		s[n].family = AF_INET6;
+		inet_pton(AF_INET6, "fd00:9::1", s[n].local_addr);
+		inet_pton(AF_INET6, "fd00:9::2", s[n].peer_addr);
+		s[n++].inode = 62;
+	}
+	for (i = 0; i < n && !rc; i++)
 		rc = fn(&s[i], arg);
 	return rc;
 }
@@ -295,20 +394,20 @@ int smcnl_ueid_list(struct smcnl *nl, struct smcnl_ueid_table *table)
 
 int smcnl_ueid_add(struct smcnl *nl, const char *ueid)
 {
-	(void)nl, (void)ueid;
-	return -EPERM;
+	(void)nl;
+	return admin("ueid add %s%s%s%.0d", ueid, "", "", 0) ? 0 : -EPERM;
 }
 
 int smcnl_ueid_del(struct smcnl *nl, const char *ueid)
 {
-	(void)nl, (void)ueid;
-	return -EPERM;
+	(void)nl;
+	return admin("ueid del %s%s%s%.0d", ueid, "", "", 0) ? 0 : -EPERM;
 }
 
 int smcnl_ueid_flush(struct smcnl *nl)
 {
 	(void)nl;
-	return -EPERM;
+	return admin("ueid flush%s%s%s%.0d", "", "", "", 0) ? 0 : -EPERM;
 }
 
 int smcnl_seid_get(struct smcnl *nl, struct smcnl_seid *seid)
@@ -320,8 +419,8 @@ int smcnl_seid_get(struct smcnl *nl, struct smcnl_seid *seid)
 
 int smcnl_seid_set(struct smcnl *nl, bool enable)
 {
-	(void)nl, (void)enable;
-	return -EPERM;
+	(void)nl;
+	return admin("seid %s%s%s%.0d", enable ? "enable" : "disable", "", "", 0) ? 0 : -EPERM;
 }
 
 int smcnl_hs_limitation_get(struct smcnl *nl, bool *enabled)

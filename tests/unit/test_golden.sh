@@ -69,7 +69,7 @@ golden smcd_stats smcd stats
 golden smcss smcss
 golden smcss_a smcss -a
 golden smcss_l smcss -l
-golden smcss_v smcss -v
+golden smcss_v smcss --verbose
 golden smcss_d smcss -d
 golden smcss_D smcss -D
 golden smcss_R smcss -R
@@ -79,7 +79,7 @@ golden smc_pnet_s smc_pnet -s net1
 
 for cmd in "smcr -j info" "smcr -j linkgroup" "smcr -j -dd linkgroup link-show" "smcr -j -s linkgroup link-show" "smcd -j -s linkgroup" \
 	   "smcr -j -d device" "smcd -j -d linkgroup" "smcr -j -d stats" "smcd -p stats" \
-	   "smcss -j -a -d -R" "smcss -j -D -v" "smc_pnet -j"; do
+	   "smcss -j -a -d -R" "smcss -j -D --verbose" "smc_pnet -j"; do
 	# shellcheck disable=SC2086
 	json_ok "$cmd" $cmd
 done
