@@ -120,8 +120,11 @@ import json, sys
 s = [x for x in json.load(sys.stdin)[\"sockets\"] if x[\"local\"].endswith(\":11201\") or x[\"peer\"].endswith(\":11201\")]
 a, b = s[0][\"dmb\"], s[1][\"dmb\"]
 print(\"crossed\" if len(s) == 2 and a[\"token\"] == b[\"peer_token\"] and b[\"token\"] == a[\"peer_token\"] else s)'"
-smc_lib_check_output "-W: address columns 47 wide" \
-	'^ACTIVE         [0-9]{5} [0-9]{7} 127\.0\.0\.1:[0-9]+ {20,}127\.0\.0\.1:11201 {20,}[0-9]{4} SMCD$' "$smcss" -W
+# IBM's -W widens IPv6 rows only: IPv4 rows keep 23 columns.
+smc_lib_check_output "-W: IPv4 rows keep 23 columns" \
+	'^ACTIVE         [0-9]{5} [0-9]{7} 127\.0\.0\.1:[0-9]{5} {9}127\.0\.0\.1:11201 {9}[0-9]{4} SMCD$' "$smcss" -W
+smc_lib_check_output "-W: IPv6 rows 47 columns" \
+	'^ACTIVE         [0-9]{5} [0-9]{7} \[::1\]:[0-9]{5} {37}\[::1\]:11204 {37}[0-9]{4} SMCD$' "$smcss" -W
 
 kill "${clients[@]}" "${servers[@]}" 2>/dev/null
 wait 2>/dev/null

@@ -64,7 +64,7 @@ smc_lib_check_exit "smcss -D -R: exit 2" 2 "-D and -R exclude each other" "$tool
 complete_words()
 {
 	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-		case $1 in smcr|smcd) _smc_tools ;; smcss) _smcss ;; smc_pnet) _smc_pnet ;; smc_run) _smc_run ;; esac
+		case $1 in smcr|smcd) _smc_tools ;; smcss) _smcss ;; smc_pnet) _smc_pnet ;; smc_run) _smc_run ;; smc_chk) _smc_chk ;; esac
 		printf "%s\n" "${COMPREPLY[@]}"' _ "$tools/completion/smc-tools" "$@"
 }
 smc_lib_check_output "completion: smcr linkgroup offers link-show" "^link-show$" complete_words smcr linkgroup ""
@@ -78,5 +78,8 @@ smc_lib_check_output "completion: smcr stats offers reset" "^reset$" complete_wo
 smc_lib_check_output "completion: smc_pnet -P offers ports" "^2$" complete_words smc_pnet -a NET1 -D x -P ""
 smc_lib_check_output "completion: smcss offers -R" "^-R$" complete_words smcss -
 smc_lib_check_output "completion: smc_run -f offers inet" "^inet$" complete_words smc_run -f ""
+smc_lib_check_output "completion: smc_chk -i offers lo" "^lo$" complete_words smc_chk -i ""
+smc_lib_check_output "completion: smcr offers -absolute" "^-absolute$" complete_words smcr -
+smc_lib_check_output "completion: smcss offers --version" "^--version$" complete_words smcss -
 
 smc_lib_exit

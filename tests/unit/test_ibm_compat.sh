@@ -33,7 +33,7 @@ while IFS='~' read -r want regex cmdline; do
 	seen[$cmdline]+=x
 	read -r -a argv <<<"$cmdline"
 	case ${argv[0]} in
-	smc_run) argv[0]=$tools/smc_run ;;
+	smc_run|smc_chk) argv[0]=$tools/${argv[0]} ;;
 	*) argv[0]=$fake/${argv[0]} ;;
 	esac
 	smc_lib_check_exit "$name" "$want" "$regex" \
@@ -172,6 +172,15 @@ done <<'TABLE'
 0~^SMC_DEBUG=1$~smc_run -d env
 0~^$~smc_run true
 2~-r '1X': a size in bytes~smc_run -r 1X true
+# smc_chk: what runs without a kernel (the lab runs the rest, selftests/smc_chk.sh)
+0~^smc_chk utility, smc-next .*smc-tools 1\.8\.5~smc_chk -v
+0~^Usage: smc_chk .*-C IP \[-p PORT\] \[-6\]~smc_chk -h
+0~^       smc_chk \[-d\] -S \[-p PORT\]~smc_chk --help
+2~^Error: one of -C IP, -S and -i IFACE~smc_chk
+2~^Error: one of -C IP, -S and -i IFACE~smc_chk -C 10.0.0.1 -S
+2~^Error: -p "0": a port is 1 to 65535~smc_chk -C 10.0.0.1 -p 0
+2~^Error: -C "10.0.0": not an IP address~smc_chk -C 10.0.0
+2~^Error: -C "10.0.0.1": not an IPv6 address~smc_chk -6 -C 10.0.0.1
 TABLE
 
 # smc_run -r raises net.core.rmem_max so that the size takes effect
