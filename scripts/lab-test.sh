@@ -139,7 +139,7 @@ for phase in "${phases[@]}"; do
 			--env SMC_FAILOVER_CLOSE_CASES=half \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
 			smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh \
-			smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh
+			smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh smcr_chk.sh
 		;;
 	peerkill)
 		prc=0
