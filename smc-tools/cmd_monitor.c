@@ -6,7 +6,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/smc_next.h>
@@ -41,6 +43,8 @@ static int print_event(const struct smcnl_event *ev, void *arg)
 
 	out_open(&o, opts->json, opts->pretty);
 	out_str(&o, "event", "[%s]", name ? name : "UNKNOWN");
+	if (ev->type == SMCNL_EVENT_LOST)
+		out_str(&o, "note", " %s", "the kernel dropped events: this listener was too slow");
 	if (ev->has_lgr) {
 		hex32(&o, "lgr_id", " lgr %s", ev->lgr_id);
 		out_str(&o, "type", " %s", ev->smcd ? "SMC-D" : "SMC-R");
@@ -92,19 +96,39 @@ static int print_event(const struct smcnl_event *ev, void *arg)
 static int monitor_run(const struct smc_opts *opts, struct smcnl *nl, struct out *out,
 		       int argc, char **argv)
 {
+	struct smcnl_monitor *mon;
+	struct pollfd pfd;
+	const char *rcvbuf;
 	int rc;
 
 	(void)out;
 	if (argc)
 		return smc_usage_error(opts, &smc_cmd_monitor, "unexpected argument \"%s\"",
 				       argv[0]);
-	rc = smcnl_monitor(nl, print_event, (void *)opts);
+	rc = smcnl_monitor_open(nl, &mon);
 	if (rc == -EOPNOTSUPP) {
 		fprintf(stderr, "Error: cannot monitor SMC events: this kernel sends none "
 			"(it needs the smc-next series)\n");
 		return EXIT_RUNTIME;
 	}
-	return rc ? smc_error(opts, nl, rc, "cannot monitor SMC events") : EXIT_OK;
+	if (rc)
+		return smc_error(opts, nl, rc, "cannot monitor SMC events");
+	/* SMC_MONITOR_RCVBUF: a smaller socket buffer (the tests' overruns) */
+	rcvbuf = getenv("SMC_MONITOR_RCVBUF");
+	if (rcvbuf)
+		smcnl_monitor_set_rcvbuf(mon, atoi(rcvbuf));
+	pfd.fd = smcnl_monitor_fd(mon);
+	pfd.events = POLLIN;
+	do {
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
+			rc = -errno;
+			break;
+		}
+		rc = smcnl_monitor_dispatch(mon, print_event, (void *)opts);
+	} while (!rc);
+	smcnl_monitor_close(mon);
+	/* a positive rc: print_event (or the end of a recording) stopped it */
+	return rc < 0 ? smc_error(opts, nl, rc, "cannot monitor SMC events") : EXIT_OK;
 }
 
 const struct smc_cmd smc_cmd_monitor = {

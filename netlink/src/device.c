@@ -8,12 +8,42 @@
 
 #include "smcnl_priv.h"
 
-static void parse_port(struct nlattr *nest, struct smcnl_dev_port *port)
+static const struct smcnl_policy port_policy[SMC_NLA_DEV_PORT_MAX + 1] = {
+	[SMC_NLA_DEV_PORT_PNET_USR] = { SMCNL_A_U8 },
+	[SMC_NLA_DEV_PORT_PNETID] = SMCNL_STR(SMCNL_PNETID_LEN + 1),
+	[SMC_NLA_DEV_PORT_NETDEV] = { SMCNL_A_U32 },
+	[SMC_NLA_DEV_PORT_STATE] = { SMCNL_A_U8 },
+	[SMC_NLA_DEV_PORT_VALID] = { SMCNL_A_U8 },
+	[SMC_NLA_DEV_PORT_LNK_CNT] = { SMCNL_A_U32 },
+};
+
+static const struct smcnl_policy dev_policy[SMC_NLA_DEV_MAX + 1] = {
+	[SMC_NLA_DEV_USE_CNT] = { SMCNL_A_U32 },
+	[SMC_NLA_DEV_IS_CRIT] = { SMCNL_A_U8 },
+	[SMC_NLA_DEV_PCI_FID] = { SMCNL_A_U32 },
+	[SMC_NLA_DEV_PCI_CHID] = { SMCNL_A_U16 },
+	[SMC_NLA_DEV_PCI_VENDOR] = { SMCNL_A_U16 },
+	[SMC_NLA_DEV_PCI_DEVICE] = { SMCNL_A_U16 },
+	[SMC_NLA_DEV_PCI_ID] = SMCNL_STR(SMCNL_PCI_ID_LEN + 1),
+	[SMC_NLA_DEV_PORT] = { SMCNL_A_NEST },
+	[SMC_NLA_DEV_PORT2] = { SMCNL_A_NEST },
+	[SMC_NLA_DEV_IB_NAME] = SMCNL_STR(SMCNL_IBNAME_LEN + 1),
+};
+
+static const struct smcnl_policy loopback_policy[SMC_NEXT_A_LOOPBACK_MAX + 1] = {
+	[SMC_NEXT_A_LOOPBACK_USE_CNT] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_LOOPBACK_PNETID] = SMCNL_STR(SMCNL_PNETID_LEN + 1),
+	[SMC_NEXT_A_LOOPBACK_PNETID_BY_USER] = { SMCNL_A_FLAG },
+};
+
+static int parse_port(struct nlattr *nest, struct smcnl_dev_port *port)
 {
 	struct nlattr *tb[SMC_NLA_DEV_PORT_MAX + 1];
 
 	if (nla_parse_nested(tb, SMC_NLA_DEV_PORT_MAX, nest, NULL))
-		return;
+		return 0;
+	if (smcnl_check(tb, SMC_NLA_DEV_PORT_MAX, port_policy))
+		return -EINVAL;
 	port->present = true;
 	if (tb[SMC_NLA_DEV_PORT_PNET_USR])
 		port->pnetid_by_user = nla_get_u8(tb[SMC_NLA_DEV_PORT_PNET_USR]);
@@ -28,6 +58,7 @@ static void parse_port(struct nlattr *nest, struct smcnl_dev_port *port)
 		port->state = nla_get_u8(tb[SMC_NLA_DEV_PORT_STATE]);
 	if (tb[SMC_NLA_DEV_PORT_LNK_CNT])
 		port->links = nla_get_u32(tb[SMC_NLA_DEV_PORT_LNK_CNT]);
+	return 0;
 }
 
 int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev)
@@ -36,7 +67,10 @@ int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev)
 
 	if (!gen[which] || nla_parse_nested(tb, SMC_NLA_DEV_MAX, gen[which], NULL))
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NLA_DEV_MAX, dev_policy))
+		return -EINVAL;
 	memset(dev, 0, sizeof(*dev));
+	dev->size = sizeof(*dev);
 	if (tb[SMC_NLA_DEV_IB_NAME])
 		smcnl_attr_strcpy(dev->ibname, sizeof(dev->ibname), tb[SMC_NLA_DEV_IB_NAME]);
 	if (tb[SMC_NLA_DEV_USE_CNT]) {
@@ -58,10 +92,10 @@ int smcnl_parse_dev(struct nlattr **gen, int which, struct smcnl_dev *dev)
 		dev->pci_device = nla_get_u16(tb[SMC_NLA_DEV_PCI_DEVICE]);
 	if (tb[SMC_NLA_DEV_PCI_ID])
 		smcnl_attr_strcpy(dev->pci_id, sizeof(dev->pci_id), tb[SMC_NLA_DEV_PCI_ID]);
-	if (tb[SMC_NLA_DEV_PORT])
-		parse_port(tb[SMC_NLA_DEV_PORT], &dev->port[0]);
-	if (tb[SMC_NLA_DEV_PORT2])
-		parse_port(tb[SMC_NLA_DEV_PORT2], &dev->port[1]);
+	if (tb[SMC_NLA_DEV_PORT] && parse_port(tb[SMC_NLA_DEV_PORT], &dev->port[0]))
+		return -EINVAL;
+	if (tb[SMC_NLA_DEV_PORT2] && parse_port(tb[SMC_NLA_DEV_PORT2], &dev->port[1]))
+		return -EINVAL;
 	return 0;
 }
 
@@ -91,7 +125,10 @@ SMCNL_API int smcnl_dev_smcr_dump(struct smcnl *nl, smcnl_dev_fn fn, void *arg)
 
 int smcnl_parse_loopback(struct nlattr **tb, struct smcnl_dev *dev)
 {
+	if (smcnl_check(tb, SMC_NEXT_A_LOOPBACK_MAX, loopback_policy))
+		return -EINVAL;
 	memset(dev, 0, sizeof(*dev));
+	dev->size = sizeof(*dev);
 	dev->loopback = true;
 	if (tb[SMC_NEXT_A_LOOPBACK_USE_CNT]) {
 		dev->has_use_cnt = true;

@@ -9,10 +9,25 @@
 
 #include "smcnl_priv.h"
 
+static const struct smcnl_policy ueid_policy[SMC_NLA_EID_TABLE_MAX + 1] = {
+	[SMC_NLA_EID_TABLE_ENTRY] = SMCNL_STR(SMCNL_EID_LEN + 1),
+};
+
+static const struct smcnl_policy seid_policy[SMC_NLA_SEID_TABLE_MAX + 1] = {
+	[SMC_NLA_SEID_ENTRY] = SMCNL_STR(SMCNL_EID_LEN + 1),
+	[SMC_NLA_SEID_ENABLED] = { SMCNL_A_U8 },
+};
+
+static const struct smcnl_policy hs_policy[SMC_NLA_HS_LIMITATION_MAX + 1] = {
+	[SMC_NLA_HS_LIMITATION_ENABLED] = { SMCNL_A_U8 },
+};
+
 int smcnl_parse_ueid(struct nlattr **tb, struct smcnl_ueid_table *table)
 {
 	if (!tb[SMC_NLA_EID_TABLE_ENTRY])
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NLA_EID_TABLE_MAX, ueid_policy))
+		return -EINVAL;
 	if (table->count >= SMCNL_MAX_UEIDS)
 		return 0;	/* a later kernel with a larger table */
 	smcnl_attr_strcpy(table->ueid[table->count], sizeof(table->ueid[0]),
@@ -26,11 +41,15 @@ static int on_ueid(struct nlattr **tb, void *arg)
 	return smcnl_parse_ueid(tb, arg);
 }
 
-SMCNL_API int smcnl_ueid_list(struct smcnl *nl, struct smcnl_ueid_table *table)
+SMCNL_API int smcnl_ueid_list_sz(struct smcnl *nl, struct smcnl_ueid_table *out, size_t size)
 {
-	memset(table, 0, sizeof(*table));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_UEID, SMCNL_DUMP, NULL, NULL,
-			     SMC_NLA_EID_TABLE_MAX, on_ueid, table);
+	struct smcnl_ueid_table table = { 0 };
+	int rc;
+
+	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_UEID, SMCNL_DUMP, NULL, NULL,
+			   SMC_NLA_EID_TABLE_MAX, on_ueid, &table);
+	smcnl_copy_out(out, size, &table, sizeof(table));
+	return rc;
 }
 
 /* The kernel takes a UEID blank-padded to its full length, NUL-terminated. */
@@ -74,6 +93,8 @@ SMCNL_API int smcnl_ueid_flush(struct smcnl *nl)
 
 int smcnl_parse_seid(struct nlattr **tb, struct smcnl_seid *seid)
 {
+	if (smcnl_check(tb, SMC_NLA_SEID_TABLE_MAX, seid_policy))
+		return -EINVAL;
 	if (tb[SMC_NLA_SEID_ENTRY])
 		smcnl_attr_strcpy(seid->seid, sizeof(seid->seid), tb[SMC_NLA_SEID_ENTRY]);
 	if (tb[SMC_NLA_SEID_ENABLED])
@@ -86,11 +107,15 @@ static int on_seid(struct nlattr **tb, void *arg)
 	return smcnl_parse_seid(tb, arg);
 }
 
-SMCNL_API int smcnl_seid_get(struct smcnl *nl, struct smcnl_seid *seid)
+SMCNL_API int smcnl_seid_get_sz(struct smcnl *nl, struct smcnl_seid *out, size_t size)
 {
-	memset(seid, 0, sizeof(*seid));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_SEID, SMCNL_DUMP, NULL, NULL,
-			     SMC_NLA_SEID_TABLE_MAX, on_seid, seid);
+	struct smcnl_seid seid = { 0 };
+	int rc;
+
+	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_SEID, SMCNL_DUMP, NULL, NULL,
+			   SMC_NLA_SEID_TABLE_MAX, on_seid, &seid);
+	smcnl_copy_out(out, size, &seid, sizeof(seid));
+	return rc;
 }
 
 SMCNL_API int smcnl_seid_set(struct smcnl *nl, bool enable)
@@ -104,6 +129,8 @@ static int on_hs_limitation(struct nlattr **tb, void *arg)
 {
 	bool *enabled = arg;
 
+	if (smcnl_check(tb, SMC_NLA_HS_LIMITATION_MAX, hs_policy))
+		return -EINVAL;
 	if (tb[SMC_NLA_HS_LIMITATION_ENABLED])
 		*enabled = nla_get_u8(tb[SMC_NLA_HS_LIMITATION_ENABLED]);
 	return 0;

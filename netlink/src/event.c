@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* SMC events: the "events" multicast group of the smc_next family. */
 #include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -12,6 +14,27 @@
 
 #include "smcnl_priv.h"
 
+static const struct smcnl_policy event_policy[SMC_NEXT_A_EVENT_MAX + 1] = {
+	[SMC_NEXT_A_EVENT_LGR_ID] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_SMCD] = { SMCNL_A_FLAG },
+	[SMC_NEXT_A_EVENT_ROLE] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_LINK_ID] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_IB_DEV] = SMCNL_STR(SMCNL_IBNAME_LEN + 1),
+	[SMC_NEXT_A_EVENT_NET_DEV] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_REASON] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_PEER_DIAG] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_FAMILY] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_SADDR4] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_DADDR4] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_EVENT_SADDR6] = { SMCNL_A_STR, 16 },	/* binary, exactly 16 below */
+	[SMC_NEXT_A_EVENT_DADDR6] = { SMCNL_A_STR, 16 },
+	[SMC_NEXT_A_EVENT_SPORT] = { SMCNL_A_U16 },
+	[SMC_NEXT_A_EVENT_DPORT] = { SMCNL_A_U16 },
+	[SMC_NEXT_A_EVENT_PNETID] = SMCNL_STR(SMCNL_PNETID_LEN + 1),
+	[SMC_NEXT_A_EVENT_ETH_NAME] = SMCNL_STR(SMCNL_IFNAME_LEN + 1),
+	[SMC_NEXT_A_EVENT_DEV_NAME] = SMCNL_STR(SMCNL_IBNAME_LEN + 1),
+};
+
 int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 {
 	const struct genlmsghdr *gh = nlmsg_data(nlh);
@@ -21,7 +44,12 @@ int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 	    nla_parse(tb, SMC_NEXT_A_EVENT_MAX, genlmsg_attrdata(gh, 0),
 		      genlmsg_attrlen(gh, 0), NULL))
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NEXT_A_EVENT_MAX, event_policy) ||
+	    (tb[SMC_NEXT_A_EVENT_SADDR6] && nla_len(tb[SMC_NEXT_A_EVENT_SADDR6]) != 16) ||
+	    (tb[SMC_NEXT_A_EVENT_DADDR6] && nla_len(tb[SMC_NEXT_A_EVENT_DADDR6]) != 16))
+		return -EINVAL;
 	memset(ev, 0, sizeof(*ev));
+	ev->size = sizeof(*ev);
 	ev->type = gh->cmd;
 	if (tb[SMC_NEXT_A_EVENT_LGR_ID]) {
 		ev->has_lgr = true;
@@ -54,8 +82,7 @@ int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 		memcpy(ev->saddr, nla_data(tb[SMC_NEXT_A_EVENT_SADDR4]), 4);
 		memcpy(ev->daddr, nla_data(tb[SMC_NEXT_A_EVENT_DADDR4]), 4);
 	}
-	if (tb[SMC_NEXT_A_EVENT_SADDR6] && tb[SMC_NEXT_A_EVENT_DADDR6] &&
-	    nla_len(tb[SMC_NEXT_A_EVENT_SADDR6]) >= 16 && nla_len(tb[SMC_NEXT_A_EVENT_DADDR6]) >= 16) {
+	if (tb[SMC_NEXT_A_EVENT_SADDR6] && tb[SMC_NEXT_A_EVENT_DADDR6]) {
 		memcpy(ev->saddr, nla_data(tb[SMC_NEXT_A_EVENT_SADDR6]), 16);
 		memcpy(ev->daddr, nla_data(tb[SMC_NEXT_A_EVENT_DADDR6]), 16);
 	}
@@ -72,63 +99,140 @@ int smcnl_parse_event(const struct nlmsghdr *nlh, struct smcnl_event *ev)
 	return 0;
 }
 
-struct monitor_ctx {
+struct smcnl_monitor {
+	struct nl_sock *sock;
 	smcnl_event_fn fn;
 	void *arg;
-	int rc;
+	int rc;			/* what fn returned to stop */
 };
 
 static int on_event(struct nl_msg *msg, void *data)
 {
-	struct monitor_ctx *ctx = data;
+	struct smcnl_monitor *mon = data;
 	struct smcnl_event ev;
 
 	if (smcnl_parse_event(nlmsg_hdr(msg), &ev))
 		return NL_SKIP;		/* not ours to judge: skip it */
-	ctx->rc = ctx->fn(&ev, ctx->arg);
-	return ctx->rc ? NL_STOP : NL_OK;
+	mon->rc = mon->fn(&ev, mon->arg);
+	return mon->rc ? NL_STOP : NL_OK;
 }
 
-SMCNL_API int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
+SMCNL_API int smcnl_monitor_open(struct smcnl *nl, struct smcnl_monitor **out)
 {
-	struct monitor_ctx ctx = { .fn = fn, .arg = arg };
-	struct nl_sock *sock;
+	struct smcnl_monitor *mon;
 	int grp, rc;
 
 	nl->errmsg[0] = '\0';
-	sock = nl_socket_alloc();
-	if (!sock)
+	mon = calloc(1, sizeof(*mon));
+	if (!mon)
 		return -ENOMEM;
-	if (genl_connect(sock)) {
+	mon->sock = nl_socket_alloc();
+	if (!mon->sock) {
+		free(mon);
+		return -ENOMEM;
+	}
+	if (genl_connect(mon->sock)) {
 		rc = -EPROTONOSUPPORT;
-		goto out;
+		goto err;
 	}
 	/* SMC_GEN_NETLINK's autoloads the SMC module; smc_next comes with it */
-	if (genl_ctrl_resolve(sock, SMC_GENL_FAMILY_NAME) < 0) {
+	if (genl_ctrl_resolve(mon->sock, SMC_GENL_FAMILY_NAME) < 0) {
 		rc = -EPROTONOSUPPORT;
-		goto out;
+		goto err;
 	}
-	grp = genl_ctrl_resolve_grp(sock, SMC_NEXT_FAMILY_NAME, SMC_NEXT_EVENTS_GROUP);
+	grp = genl_ctrl_resolve_grp(mon->sock, SMC_NEXT_FAMILY_NAME, SMC_NEXT_EVENTS_GROUP);
 	if (grp < 0) {
 		rc = -EOPNOTSUPP;	/* a kernel without SMC events */
-		goto out;
+		goto err;
 	}
-	nl_socket_disable_seq_check(sock);
-	nl_socket_modify_cb(sock, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
-	rc = nl_socket_add_membership(sock, grp);
+	nl_socket_disable_seq_check(mon->sock);
+	nl_socket_modify_cb(mon->sock, NL_CB_VALID, NL_CB_CUSTOM, on_event, mon);
+	rc = nl_socket_add_membership(mon->sock, grp);
 	if (rc) {
 		/* the group is for CAP_NET_ADMIN in the socket's namespace
 		 * (GENL_MCAST_CAP_NET_ADMIN): its events carry the addresses
 		 * of every connection there
 		 */
 		rc = rc == -NLE_PERM ? -EPERM : -EIO;
-		goto out;
+		goto err;
 	}
+	if (nl_socket_set_nonblocking(mon->sock)) {
+		rc = -EIO;
+		goto err;
+	}
+	*out = mon;
+	return 0;
+err:
+	nl_socket_free(mon->sock);
+	free(mon);
+	return rc;
+}
+
+SMCNL_API int smcnl_monitor_fd(const struct smcnl_monitor *mon)
+{
+	return nl_socket_get_fd(mon->sock);
+}
+
+SMCNL_API int smcnl_monitor_set_rcvbuf(struct smcnl_monitor *mon, int bytes)
+{
+	return nl_socket_set_buffer_size(mon->sock, bytes, 0) ? -EINVAL : 0;
+}
+
+SMCNL_API int smcnl_monitor_dispatch(struct smcnl_monitor *mon, smcnl_event_fn fn, void *arg)
+{
+	struct smcnl_event lost = { .size = sizeof(lost), .type = SMCNL_EVENT_LOST };
+	int rc;
+
+	mon->fn = fn;
+	mon->arg = arg;
+	mon->rc = 0;
+	for (;;) {
+		rc = nl_recvmsgs_default(mon->sock);
+		if (mon->rc)
+			return mon->rc;
+		if (rc == -NLE_AGAIN)
+			return 0;
+		if (rc == -NLE_INTR || rc >= 0)
+			continue;
+		/* ENOBUFS: the kernel dropped events the socket had no room
+		 * for. Say so, and go on with those that come next.
+		 */
+		if (rc == -NLE_NOMEM) {
+			mon->rc = fn(&lost, arg);
+			if (mon->rc)
+				return mon->rc;
+			continue;
+		}
+		return -EIO;
+	}
+}
+
+SMCNL_API void smcnl_monitor_close(struct smcnl_monitor *mon)
+{
+	if (!mon)
+		return;
+	nl_socket_free(mon->sock);
+	free(mon);
+}
+
+SMCNL_API int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
+{
+	struct smcnl_monitor *mon;
+	struct pollfd pfd;
+	int rc;
+
+	rc = smcnl_monitor_open(nl, &mon);
+	if (rc)
+		return rc;
+	pfd.fd = smcnl_monitor_fd(mon);
+	pfd.events = POLLIN;
 	do {
-		rc = nl_recvmsgs_default(sock);
-	} while (!ctx.rc && (rc >= 0 || rc == -NLE_INTR));
-	rc = ctx.rc ? ctx.rc : (rc == -NLE_NOMEM ? -ENOMEM : -EIO);
-out:
-	nl_socket_free(sock);
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
+			rc = -errno;
+			break;
+		}
+		rc = smcnl_monitor_dispatch(mon, fn, arg);
+	} while (!rc);
+	smcnl_monitor_close(mon);
 	return rc;
 }

@@ -228,6 +228,52 @@ out:
 	return rc;
 }
 
+int smcnl_check(struct nlattr **tb, int max, const struct smcnl_policy *policy)
+{
+	static const int fixed[] = {
+		[SMCNL_A_U8] = 1, [SMCNL_A_U16] = 2, [SMCNL_A_U32] = 4, [SMCNL_A_U64] = 8,
+	};
+	int i, len;
+
+	for (i = 0; i <= max; i++) {
+		if (!tb[i])
+			continue;
+		len = nla_len(tb[i]);
+		switch (policy[i].kind) {
+		case SMCNL_A_U8: case SMCNL_A_U16: case SMCNL_A_U32: case SMCNL_A_U64:
+			if (len != fixed[policy[i].kind])
+				return -EINVAL;
+			break;
+		case SMCNL_A_UINT:
+			if (len != 4 && len != 8)
+				return -EINVAL;
+			break;
+		case SMCNL_A_NUM:
+			if (len != 1 && len != 2 && len != 4 && len != 8)
+				return -EINVAL;
+			break;
+		case SMCNL_A_STR:
+			if (len > policy[i].maxlen)
+				return -EINVAL;
+			break;
+		case SMCNL_A_FLAG:
+			if (len)
+				return -EINVAL;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+void smcnl_copy_out(void *dst, size_t size, const void *src, size_t srclen)
+{
+	memcpy(dst, src, size < srclen ? size : srclen);
+	if (size > srclen)
+		memset((char *)dst + srclen, 0, size - srclen);
+}
+
 void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr)
 {
 	size_t len = nla_len(attr);

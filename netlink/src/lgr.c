@@ -8,7 +8,64 @@
 
 #include "smcnl_priv.h"
 
-static void parse_peer(struct nlattr *nest, struct smcnl_lgr_peer *peer)
+static const struct smcnl_policy peer_policy[SMC_NLA_LGR_V2_MAX + 1] = {
+	[SMC_NLA_LGR_V2_VER] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_V2_REL] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_V2_OS] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_V2_NEG_EID] = SMCNL_STR(SMCNL_EID_LEN + 1),
+	[SMC_NLA_LGR_V2_PEER_HOST] = SMCNL_STR(SMCNL_HOSTNAME_LEN + 1),
+};
+
+static const struct smcnl_policy lgr_r_policy[SMC_NLA_LGR_R_MAX + 1] = {
+	[SMC_NLA_LGR_R_ID] = { SMCNL_A_U32 },
+	[SMC_NLA_LGR_R_ROLE] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_R_TYPE] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_R_PNETID] = SMCNL_STR(SMCNL_PNETID_LEN + 1),
+	[SMC_NLA_LGR_R_VLAN_ID] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_R_CONNS_NUM] = { SMCNL_A_U32 },
+	[SMC_NLA_LGR_R_V2_COMMON] = { SMCNL_A_NEST },
+	[SMC_NLA_LGR_R_V2] = { SMCNL_A_NEST },
+	[SMC_NLA_LGR_R_NET_COOKIE] = { SMCNL_A_U64 },
+	[SMC_NLA_LGR_R_BUF_TYPE] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_R_SNDBUF_ALLOC] = { SMCNL_A_UINT },
+	[SMC_NLA_LGR_R_RMB_ALLOC] = { SMCNL_A_UINT },
+};
+
+static const struct smcnl_policy lgr_r_v2_policy[SMC_NLA_LGR_R_V2_MAX + 1] = {
+	[SMC_NLA_LGR_R_V2_DIRECT] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_R_V2_MAX_CONNS] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_R_V2_MAX_LINKS] = { SMCNL_A_U8 },
+};
+
+static const struct smcnl_policy link_policy[SMC_NLA_LINK_MAX + 1] = {
+	[SMC_NLA_LINK_ID] = { SMCNL_A_U8 },
+	[SMC_NLA_LINK_IB_DEV] = SMCNL_STR(SMCNL_IBNAME_LEN + 1),
+	[SMC_NLA_LINK_IB_PORT] = { SMCNL_A_U8 },
+	[SMC_NLA_LINK_GID] = SMCNL_STR(SMCNL_GID_LEN + 1),
+	[SMC_NLA_LINK_PEER_GID] = SMCNL_STR(SMCNL_GID_LEN + 1),
+	[SMC_NLA_LINK_CONN_CNT] = { SMCNL_A_U32 },
+	[SMC_NLA_LINK_NET_DEV] = { SMCNL_A_U32 },
+	[SMC_NLA_LINK_UID] = { SMCNL_A_U32 },
+	[SMC_NLA_LINK_PEER_UID] = { SMCNL_A_U32 },
+	[SMC_NLA_LINK_STATE] = { SMCNL_A_U32 },
+};
+
+static const struct smcnl_policy lgr_d_policy[SMC_NLA_LGR_D_MAX + 1] = {
+	[SMC_NLA_LGR_D_ID] = { SMCNL_A_U32 },
+	[SMC_NLA_LGR_D_GID] = { SMCNL_A_U64 },
+	[SMC_NLA_LGR_D_PEER_GID] = { SMCNL_A_U64 },
+	[SMC_NLA_LGR_D_VLAN_ID] = { SMCNL_A_U8 },
+	[SMC_NLA_LGR_D_CONNS_NUM] = { SMCNL_A_U32 },
+	[SMC_NLA_LGR_D_PNETID] = SMCNL_STR(SMCNL_PNETID_LEN + 1),
+	[SMC_NLA_LGR_D_CHID] = { SMCNL_A_NUM },	/* documented u16, sent as u32 */
+	[SMC_NLA_LGR_D_V2_COMMON] = { SMCNL_A_NEST },
+	[SMC_NLA_LGR_D_EXT_GID] = { SMCNL_A_U64 },
+	[SMC_NLA_LGR_D_PEER_EXT_GID] = { SMCNL_A_U64 },
+	[SMC_NLA_LGR_D_SNDBUF_ALLOC] = { SMCNL_A_UINT },
+	[SMC_NLA_LGR_D_DMB_ALLOC] = { SMCNL_A_UINT },
+};
+
+static int parse_peer(struct nlattr *nest, struct smcnl_lgr_peer *peer)
 {
 	struct nlattr *tb[SMC_NLA_LGR_V2_MAX + 1] = { 0 };
 	struct nlattr *a;
@@ -20,6 +77,8 @@ static void parse_peer(struct nlattr *nest, struct smcnl_lgr_peer *peer)
 	nla_for_each_nested(a, nest, rem)
 		if (nla_type(a) <= SMC_NLA_LGR_V2_MAX)
 			tb[nla_type(a)] = a;
+	if (smcnl_check(tb, SMC_NLA_LGR_V2_MAX, peer_policy))
+		return -EINVAL;
 	if (tb[SMC_NLA_LGR_V2_VER])
 		peer->version = nla_get_u8(tb[SMC_NLA_LGR_V2_VER]);
 	if (tb[SMC_NLA_LGR_V2_REL])
@@ -30,6 +89,7 @@ static void parse_peer(struct nlattr *nest, struct smcnl_lgr_peer *peer)
 		smcnl_attr_strcpy(peer->eid, sizeof(peer->eid), tb[SMC_NLA_LGR_V2_NEG_EID]);
 	if (tb[SMC_NLA_LGR_V2_PEER_HOST])
 		smcnl_attr_strcpy(peer->host, sizeof(peer->host), tb[SMC_NLA_LGR_V2_PEER_HOST]);
+	return 0;
 }
 
 int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr)
@@ -39,7 +99,10 @@ int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr)
 	if (!gen[SMC_GEN_LGR_SMCR] ||
 	    nla_parse_nested(tb, SMC_NLA_LGR_R_MAX, gen[SMC_GEN_LGR_SMCR], NULL))
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NLA_LGR_R_MAX, lgr_r_policy))
+		return -EINVAL;
 	memset(lgr, 0, sizeof(*lgr));
+	lgr->size = sizeof(*lgr);
 	if (!tb[SMC_NLA_LGR_R_ID])
 		return -EPROTO;
 	lgr->id = nla_get_u32(tb[SMC_NLA_LGR_R_ID]);
@@ -68,10 +131,13 @@ int smcnl_parse_lgr_smcr(struct nlattr **gen, struct smcnl_lgr_smcr *lgr)
 	}
 	if (tb[SMC_NLA_LGR_R_V2_COMMON]) {
 		lgr->has_peer = true;
-		parse_peer(tb[SMC_NLA_LGR_R_V2_COMMON], &lgr->peer);
+		if (parse_peer(tb[SMC_NLA_LGR_R_V2_COMMON], &lgr->peer))
+			return -EINVAL;
 	}
 	if (tb[SMC_NLA_LGR_R_V2] &&
 	    !nla_parse_nested(v2, SMC_NLA_LGR_R_V2_MAX, tb[SMC_NLA_LGR_R_V2], NULL)) {
+		if (smcnl_check(v2, SMC_NLA_LGR_R_V2_MAX, lgr_r_v2_policy))
+			return -EINVAL;
 		lgr->has_v2 = true;
 		if (v2[SMC_NLA_LGR_R_V2_DIRECT])
 			lgr->direct = nla_get_u8(v2[SMC_NLA_LGR_R_V2_DIRECT]);
@@ -90,7 +156,10 @@ int smcnl_parse_link(struct nlattr **gen, struct smcnl_link *link)
 	if (!gen[SMC_GEN_LINK_SMCR] ||
 	    nla_parse_nested(tb, SMC_NLA_LINK_MAX, gen[SMC_GEN_LINK_SMCR], NULL))
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NLA_LINK_MAX, link_policy))
+		return -EINVAL;
 	memset(link, 0, sizeof(*link));
+	link->size = sizeof(*link);
 	if (tb[SMC_NLA_LINK_ID])
 		link->id = nla_get_u8(tb[SMC_NLA_LINK_ID]);
 	if (tb[SMC_NLA_LINK_STATE])
@@ -125,7 +194,10 @@ int smcnl_parse_lgr_smcd(struct nlattr **gen, struct smcnl_lgr_smcd *lgr)
 	if (!gen[SMC_GEN_LGR_SMCD] ||
 	    nla_parse_nested(tb, SMC_NLA_LGR_D_MAX, gen[SMC_GEN_LGR_SMCD], NULL))
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NLA_LGR_D_MAX, lgr_d_policy))
+		return -EINVAL;
 	memset(lgr, 0, sizeof(*lgr));
+	lgr->size = sizeof(*lgr);
 	if (!tb[SMC_NLA_LGR_D_ID])
 		return -EPROTO;
 	lgr->id = nla_get_u32(tb[SMC_NLA_LGR_D_ID]);
@@ -154,7 +226,8 @@ int smcnl_parse_lgr_smcd(struct nlattr **gen, struct smcnl_lgr_smcd *lgr)
 	}
 	if (tb[SMC_NLA_LGR_D_V2_COMMON]) {
 		lgr->has_peer = true;
-		parse_peer(tb[SMC_NLA_LGR_D_V2_COMMON], &lgr->peer);
+		if (parse_peer(tb[SMC_NLA_LGR_D_V2_COMMON], &lgr->peer))
+			return -EINVAL;
 	}
 	return 0;
 }

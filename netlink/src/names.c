@@ -187,6 +187,7 @@ SMCNL_API const char *smcnl_event_name(uint8_t type)
 	case SMC_NEXT_CMD_PNET_REMOVED: return "PNET_REMOVED";
 	case SMC_NEXT_CMD_DEV_ADDED: return "DEV_ADDED";
 	case SMC_NEXT_CMD_DEV_REMOVED: return "DEV_REMOVED";
+	case SMCNL_EVENT_LOST: return "LOST_EVENTS";
 	default: return NULL;
 	}
 }

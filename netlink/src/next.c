@@ -14,19 +14,58 @@
 #include "smcnl_priv.h"
 
 /* A nest of LLC counters by type, into dst[type]; "other" into dst[0]. */
-static void parse_llc(struct nlattr *nest, uint64_t *dst)
+static int parse_llc(struct nlattr *nest, uint64_t *dst)
 {
 	struct nlattr *a;
 	int rem, type;
 
 	nla_for_each_nested(a, nest, rem) {
 		type = nla_type(a);
+		if (!smcnl_uint_ok(a))
+			return -EINVAL;
 		if (type == SMC_NEXT_A_LLC_OTHER)
 			dst[0] = smcnl_attr_uint(a);
 		else if (type >= SMC_NEXT_A_LLC_CONFIRM_LINK && type < SMCNL_LLC_TYPES)
 			dst[type] = smcnl_attr_uint(a);
 	}
+	return 0;
 }
+
+static const struct smcnl_policy link_policy[SMC_NEXT_A_LINK_MAX + 1] = {
+	[SMC_NEXT_A_LINK_LGR_ID] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_LINK_LINK_ID] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_LINK_WR_TX] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_WR_TX_COMPL] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_WR_TX_ERR] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_WR_RX] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_WR_RX_COMPL] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_WR_RX_ERR] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_RDMA_WRITE] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_RDMA_WRITE_BYTES] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_CDC_TX] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_CDC_RX] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_LLC_TX] = { SMCNL_A_NEST },
+	[SMC_NEXT_A_LINK_LLC_RX] = { SMCNL_A_NEST },
+	[SMC_NEXT_A_LINK_RKEY_CONFIRM] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_RKEY_DELETE] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_STATE_CHANGE] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_FAILOVER] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LINK_TIMEOUT] = { SMCNL_A_UINT },
+};
+
+static const struct smcnl_policy lgr_policy[SMC_NEXT_A_LGR_MAX + 1] = {
+	[SMC_NEXT_A_LGR_ID] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_LGR_SMCD] = { SMCNL_A_FLAG },
+	[SMC_NEXT_A_LGR_DATA_TX] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LGR_MOVES] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LGR_SIGNALS] = { SMCNL_A_UINT },
+	[SMC_NEXT_A_LGR_FEATURES] = { SMCNL_A_U32 },
+};
+
+static const struct smcnl_policy features_policy[SMC_NEXT_A_FEATURES_MAX + 1] = {
+	[SMC_NEXT_A_FEATURES_SUPPORTED] = { SMCNL_A_U32 },
+	[SMC_NEXT_A_FEATURES_ENABLED] = { SMCNL_A_U32 },
+};
 
 int smcnl_parse_next_link(struct nlattr **tb, struct smcnl_next_link *l)
 {
@@ -52,15 +91,17 @@ int smcnl_parse_next_link(struct nlattr **tb, struct smcnl_next_link *l)
 	memset(&l->stats, 0, sizeof(l->stats));
 	if (!tb[SMC_NEXT_A_LINK_LGR_ID] || !tb[SMC_NEXT_A_LINK_LINK_ID])
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NEXT_A_LINK_MAX, link_policy))
+		return -EINVAL;
 	l->lgr_id = nla_get_u32(tb[SMC_NEXT_A_LINK_LGR_ID]);
 	l->link_id = (uint8_t)nla_get_u32(tb[SMC_NEXT_A_LINK_LINK_ID]);
 	for (type = 1; type <= SMC_NEXT_A_LINK_MAX; type++)
 		if (tb[type] && fields[type])
 			*fields[type] = smcnl_attr_uint(tb[type]);
-	if (tb[SMC_NEXT_A_LINK_LLC_TX])
-		parse_llc(tb[SMC_NEXT_A_LINK_LLC_TX], l->stats.llc_tx);
-	if (tb[SMC_NEXT_A_LINK_LLC_RX])
-		parse_llc(tb[SMC_NEXT_A_LINK_LLC_RX], l->stats.llc_rx);
+	if (tb[SMC_NEXT_A_LINK_LLC_TX] && parse_llc(tb[SMC_NEXT_A_LINK_LLC_TX], l->stats.llc_tx))
+		return -EINVAL;
+	if (tb[SMC_NEXT_A_LINK_LLC_RX] && parse_llc(tb[SMC_NEXT_A_LINK_LLC_RX], l->stats.llc_rx))
+		return -EINVAL;
 	return 0;
 }
 
@@ -69,6 +110,8 @@ int smcnl_parse_next_lgr(struct nlattr **tb, struct smcnl_next_lgr *lgr)
 	memset(lgr, 0, sizeof(*lgr));
 	if (!tb[SMC_NEXT_A_LGR_ID])
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NEXT_A_LGR_MAX, lgr_policy))
+		return -EINVAL;
 	lgr->id = nla_get_u32(tb[SMC_NEXT_A_LGR_ID]);
 	lgr->smcd = tb[SMC_NEXT_A_LGR_SMCD];
 	if (tb[SMC_NEXT_A_LGR_FEATURES]) {
@@ -200,17 +243,20 @@ static int on_features(struct nlattr **tb, void *arg)
 
 	if (!tb[SMC_NEXT_A_FEATURES_SUPPORTED] || !tb[SMC_NEXT_A_FEATURES_ENABLED])
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NEXT_A_FEATURES_MAX, features_policy))
+		return -EINVAL;
 	f->supported = nla_get_u32(tb[SMC_NEXT_A_FEATURES_SUPPORTED]);
 	f->enabled = nla_get_u32(tb[SMC_NEXT_A_FEATURES_ENABLED]);
 	return 0;
 }
 
-SMCNL_API int smcnl_features_get(struct smcnl *nl, struct smcnl_features *f)
+SMCNL_API int smcnl_features_get_sz(struct smcnl *nl, struct smcnl_features *out, size_t size)
 {
+	struct smcnl_features f = { 0 };
 	int rc;
 
-	memset(f, 0, sizeof(*f));
 	rc = smcnl_request(nl, SMCNL_NEXT, SMC_NEXT_CMD_FEATURES_GET, SMCNL_DO, NULL, NULL,
-			   SMC_NEXT_A_FEATURES_MAX, on_features, f);
+			   SMC_NEXT_A_FEATURES_MAX, on_features, &f);
+	smcnl_copy_out(out, size, &f, sizeof(f));
 	return rc == -EOPNOTSUPP ? -EPROTONOSUPPORT : rc;
 }

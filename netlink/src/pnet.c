@@ -12,11 +12,21 @@
 #define PNET_NONE_NAME "n/a"
 #define PNET_NONE_PORT 0xff
 
+static const struct smcnl_policy pnet_policy[SMC_PNETID_MAX + 1] = {
+	[SMC_PNETID_NAME] = SMCNL_STR(SMCNL_PNETID_LEN + 1),
+	[SMC_PNETID_ETHNAME] = SMCNL_STR(SMCNL_IFNAME_LEN + 1),
+	[SMC_PNETID_IBNAME] = SMCNL_STR(SMCNL_IBNAME_LEN + 1),
+	[SMC_PNETID_IBPORT] = { SMCNL_A_U8 },
+};
+
 int smcnl_parse_pnet(struct nlattr **tb, struct smcnl_pnet_entry *e)
 {
 	if (!tb[SMC_PNETID_NAME])
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_PNETID_MAX, pnet_policy))
+		return -EINVAL;
 	memset(e, 0, sizeof(*e));
+	e->size = sizeof(*e);
 	smcnl_attr_strcpy(e->pnetid, sizeof(e->pnetid), tb[SMC_PNETID_NAME]);
 	if (tb[SMC_PNETID_ETHNAME])
 		smcnl_attr_strcpy(e->netdev, sizeof(e->netdev), tb[SMC_PNETID_ETHNAME]);
@@ -94,8 +104,13 @@ static int put_entry(struct nl_msg *msg, const void *arg)
 	return 0;
 }
 
-SMCNL_API int smcnl_pnet_add(struct smcnl *nl, const struct smcnl_pnet_entry *e)
+SMCNL_API int smcnl_pnet_add_sz(struct smcnl *nl, const struct smcnl_pnet_entry *entry,
+			       size_t size)
 {
+	struct smcnl_pnet_entry copy = { 0 }, *e = &copy;
+
+	/* what the caller's (older or newer) structure has of ours */
+	memcpy(&copy, entry, size < sizeof(copy) ? size : sizeof(copy));
 	nl->errmsg[0] = '\0';
 	if (!smcnl_pnetid_valid(e->pnetid) || (!e->netdev[0] && !e->ibdev[0]) ||
 	    memchr(e->netdev, '\0', sizeof(e->netdev)) == NULL ||

@@ -52,6 +52,34 @@ int smcnl_request(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
 		  enum smcnl_kind kind, int (*build)(struct nl_msg *msg, const void *arg),
 		  const void *build_arg, int maxattr, smcnl_reply_fn fn, void *arg);
 
+/* What an attribute must look like before it is read. */
+enum smcnl_attr_kind {
+	SMCNL_A_ANY,		/* not read, not checked */
+	SMCNL_A_U8, SMCNL_A_U16, SMCNL_A_U32, SMCNL_A_U64,
+	SMCNL_A_UINT,		/* NLA_UINT: 4 or 8 bytes */
+	SMCNL_A_NUM,		/* 1, 2, 4 or 8 bytes (smcnl_attr_uint) */
+	SMCNL_A_STR,		/* at most maxlen bytes, the NUL included */
+	SMCNL_A_NEST,
+	SMCNL_A_FLAG,		/* no payload */
+};
+
+struct smcnl_policy {
+	uint8_t kind;		/* enum smcnl_attr_kind */
+	uint16_t maxlen;	/* SMCNL_A_STR */
+};
+
+#define SMCNL_STR(len) { SMCNL_A_STR, (len) }
+
+/* -EINVAL when an attribute of tb[0..max] is truncated or oversized for
+ * its policy: a reply is refused rather than read as garbage.
+ */
+int smcnl_check(struct nlattr **tb, int max, const struct smcnl_policy *policy);
+
+/* Gives the caller's structure of size bytes what it has room for of the
+ * library's src (srclen bytes), and zeroes what the library does not know.
+ */
+void smcnl_copy_out(void *dst, size_t size, const void *src, size_t srclen);
+
 /* Copies a string attribute, NUL-terminated, trailing blanks removed. */
 void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
 
@@ -59,6 +87,12 @@ void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
  * allocated); 0 or -ENOMEM.
  */
 int smcnl_grow(void **v, size_t n, size_t *cap, size_t size);
+
+/* Whether an attribute walked by hand is an NLA_UINT (4 or 8 bytes). */
+static inline bool smcnl_uint_ok(const struct nlattr *attr)
+{
+	return nla_len(attr) == 4 || nla_len(attr) == 8;
+}
 
 /* An unsigned attribute of any width the kernel uses (NLA_UINT too). */
 uint64_t smcnl_attr_uint(const struct nlattr *attr);

@@ -102,6 +102,7 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
 		return -EPROTO;
 	memset(sk, 0, sizeof(*sk));
+	sk->size = sizeof(*sk);
 	sk->inode = msg->diag_inode;
 	sk->uid = msg->diag_uid;
 	sk->family = ip_family(msg);
@@ -113,25 +114,33 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 	memcpy(sk->peer_addr, msg->id.idiag_dst, sizeof(sk->peer_addr));
 	sk->local_port = ntohs(msg->id.idiag_sport);
 	sk->peer_port = ntohs(msg->id.idiag_dport);
-	/* Attributes: a later kernel's are skipped, missing ones stay unset. */
+	/* Attributes: a later kernel's are skipped, missing ones stay unset.
+	 * Each is a structure: one shorter than ours is refused, a longer
+	 * one (a later kernel appended members) is read up to what we know.
+	 */
 	if (nlmsg_parse((struct nlmsghdr *)nlh, sizeof(*msg), tb, SMC_DIAG_MAX, NULL))
 		return 0;
-	if (tb[SMC_DIAG_FALLBACK] &&
-	    nla_len(tb[SMC_DIAG_FALLBACK]) >= (int)sizeof(struct smc_diag_fallback)) {
+	if ((tb[SMC_DIAG_FALLBACK] &&
+	     nla_len(tb[SMC_DIAG_FALLBACK]) < (int)sizeof(struct smc_diag_fallback)) ||
+	    (tb[SMC_DIAG_CONNINFO] &&
+	     nla_len(tb[SMC_DIAG_CONNINFO]) < (int)sizeof(struct smc_diag_conninfo)) ||
+	    (tb[SMC_DIAG_LGRINFO] &&
+	     nla_len(tb[SMC_DIAG_LGRINFO]) < (int)sizeof(struct smc_diag_lgrinfo)) ||
+	    (tb[SMC_DIAG_DMBINFO] &&
+	     nla_len(tb[SMC_DIAG_DMBINFO]) < (int)sizeof(struct smcd_diag_dmbinfo)))
+		return -EINVAL;
+	if (tb[SMC_DIAG_FALLBACK]) {
 		const struct smc_diag_fallback *fb = nla_data(tb[SMC_DIAG_FALLBACK]);
 
 		sk->has_fallback = true;
 		sk->fallback_reason = fb->reason;
 		sk->peer_diagnosis = fb->peer_diagnosis;
 	}
-	if (tb[SMC_DIAG_CONNINFO] &&
-	    nla_len(tb[SMC_DIAG_CONNINFO]) >= (int)sizeof(struct smc_diag_conninfo))
+	if (tb[SMC_DIAG_CONNINFO])
 		parse_conn(nla_data(tb[SMC_DIAG_CONNINFO]), sk);
-	if (tb[SMC_DIAG_LGRINFO] &&
-	    nla_len(tb[SMC_DIAG_LGRINFO]) >= (int)sizeof(struct smc_diag_lgrinfo))
+	if (tb[SMC_DIAG_LGRINFO])
 		parse_link(nla_data(tb[SMC_DIAG_LGRINFO]), sk);
-	if (tb[SMC_DIAG_DMBINFO] &&
-	    nla_len(tb[SMC_DIAG_DMBINFO]) >= (int)sizeof(struct smcd_diag_dmbinfo))
+	if (tb[SMC_DIAG_DMBINFO])
 		parse_dmb(nla_data(tb[SMC_DIAG_DMBINFO]), sk);
 	return 0;
 }

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/smc.h>
@@ -16,8 +17,7 @@ _Static_assert(sizeof(struct smcnl_stats) % sizeof(uint64_t) == 0,
 /* Copies each u64 of a nest into the field at offs[type] - 1; types
  * without an entry (0, nests, a later kernel's) are skipped.
  */
-static void parse_u64s(struct nlattr *nest, int maxtype, const size_t *offs,
-		       void *base)
+static int parse_u64s(struct nlattr *nest, int maxtype, const size_t *offs, void *base)
 {
 	struct nlattr *a;
 	int rem;
@@ -25,9 +25,13 @@ static void parse_u64s(struct nlattr *nest, int maxtype, const size_t *offs,
 	nla_for_each_nested(a, nest, rem) {
 		int type = nla_type(a);
 
-		if (type <= maxtype && offs[type])
-			*(uint64_t *)((char *)base + offs[type] - 1) = smcnl_attr_uint(a);
+		if (type > maxtype || !offs[type])
+			continue;
+		if (!smcnl_uint_ok(a))
+			return -EINVAL;
+		*(uint64_t *)((char *)base + offs[type] - 1) = smcnl_attr_uint(a);
 	}
+	return 0;
 }
 
 #define BUF(f) (offsetof(struct smcnl_stats_buf, f) + 1)
@@ -67,32 +71,55 @@ static const size_t tech_offs[SMC_NLA_STATS_T_MAX + 1] = {
 	[SMC_NLA_STATS_T_TX_RMB_USAGE] = TECH(buf_usage[SMCNL_TX]),
 };
 
-static void parse_tech(struct nlattr *nest, struct smcnl_stats_tech *t)
+static int parse_tech(struct nlattr *nest, struct smcnl_stats_tech *t)
 {
+	static const struct {
+		int type, max;
+		const size_t *offs;
+		size_t field;		/* offset of the destination in t */
+	} nests[] = {
+		{ SMC_NLA_STATS_T_TX_RMB_STATS, SMC_NLA_STATS_RMB_MAX, buf_offs,
+		  offsetof(struct smcnl_stats_tech, buf[SMCNL_TX]) },
+		{ SMC_NLA_STATS_T_RX_RMB_STATS, SMC_NLA_STATS_RMB_MAX, buf_offs,
+		  offsetof(struct smcnl_stats_tech, buf[SMCNL_RX]) },
+		{ SMC_NLA_STATS_T_TX_RMB_SIZE, SMC_NLA_STATS_PLOAD_MAX, bucket_offs,
+		  offsetof(struct smcnl_stats_tech, buf_size[SMCNL_TX]) },
+		{ SMC_NLA_STATS_T_RX_RMB_SIZE, SMC_NLA_STATS_PLOAD_MAX, bucket_offs,
+		  offsetof(struct smcnl_stats_tech, buf_size[SMCNL_RX]) },
+		{ SMC_NLA_STATS_T_TXPLOAD_SIZE, SMC_NLA_STATS_PLOAD_MAX, bucket_offs,
+		  offsetof(struct smcnl_stats_tech, payload[SMCNL_TX]) },
+		{ SMC_NLA_STATS_T_RXPLOAD_SIZE, SMC_NLA_STATS_PLOAD_MAX, bucket_offs,
+		  offsetof(struct smcnl_stats_tech, payload[SMCNL_RX]) },
+	};
 	struct nlattr *tb[SMC_NLA_STATS_T_MAX + 1];
+	size_t i;
 
-	parse_u64s(nest, SMC_NLA_STATS_T_MAX, tech_offs, t);
+	if (parse_u64s(nest, SMC_NLA_STATS_T_MAX, tech_offs, t))
+		return -EINVAL;
 	if (nla_parse_nested(tb, SMC_NLA_STATS_T_MAX, nest, NULL))
-		return;
-	if (tb[SMC_NLA_STATS_T_TX_RMB_STATS])
-		parse_u64s(tb[SMC_NLA_STATS_T_TX_RMB_STATS], SMC_NLA_STATS_RMB_MAX,
-			   buf_offs, &t->buf[SMCNL_TX]);
-	if (tb[SMC_NLA_STATS_T_RX_RMB_STATS])
-		parse_u64s(tb[SMC_NLA_STATS_T_RX_RMB_STATS], SMC_NLA_STATS_RMB_MAX,
-			   buf_offs, &t->buf[SMCNL_RX]);
-	if (tb[SMC_NLA_STATS_T_TX_RMB_SIZE])
-		parse_u64s(tb[SMC_NLA_STATS_T_TX_RMB_SIZE], SMC_NLA_STATS_PLOAD_MAX,
-			   bucket_offs, t->buf_size[SMCNL_TX]);
-	if (tb[SMC_NLA_STATS_T_RX_RMB_SIZE])
-		parse_u64s(tb[SMC_NLA_STATS_T_RX_RMB_SIZE], SMC_NLA_STATS_PLOAD_MAX,
-			   bucket_offs, t->buf_size[SMCNL_RX]);
-	if (tb[SMC_NLA_STATS_T_TXPLOAD_SIZE])
-		parse_u64s(tb[SMC_NLA_STATS_T_TXPLOAD_SIZE], SMC_NLA_STATS_PLOAD_MAX,
-			   bucket_offs, t->payload[SMCNL_TX]);
-	if (tb[SMC_NLA_STATS_T_RXPLOAD_SIZE])
-		parse_u64s(tb[SMC_NLA_STATS_T_RXPLOAD_SIZE], SMC_NLA_STATS_PLOAD_MAX,
-			   bucket_offs, t->payload[SMCNL_RX]);
+		return 0;
+	for (i = 0; i < sizeof(nests) / sizeof(nests[0]); i++)
+		if (tb[nests[i].type] &&
+		    parse_u64s(tb[nests[i].type], nests[i].max, nests[i].offs,
+			       (char *)t + nests[i].field))
+			return -EINVAL;
+	return 0;
 }
+
+static const struct smcnl_policy stats_policy[SMC_NLA_STATS_MAX + 1] = {
+	[SMC_NLA_STATS_SMCD_TECH] = { SMCNL_A_NEST },
+	[SMC_NLA_STATS_SMCR_TECH] = { SMCNL_A_NEST },
+	[SMC_NLA_STATS_CLNT_HS_ERR_CNT] = { SMCNL_A_U64 },
+	[SMC_NLA_STATS_SRV_HS_ERR_CNT] = { SMCNL_A_U64 },
+};
+
+static const struct smcnl_policy fback_policy[SMC_NLA_FBACK_STATS_MAX + 1] = {
+	[SMC_NLA_FBACK_STATS_TYPE] = { SMCNL_A_U8 },
+	[SMC_NLA_FBACK_STATS_SRV_CNT] = { SMCNL_A_U64 },
+	[SMC_NLA_FBACK_STATS_CLNT_CNT] = { SMCNL_A_U64 },
+	[SMC_NLA_FBACK_STATS_RSN_CODE] = { SMCNL_A_U32 },
+	[SMC_NLA_FBACK_STATS_RSN_CNT] = { SMCNL_A_NUM },
+};
 
 int smcnl_parse_stats(struct nlattr **gen, struct smcnl_stats *stats)
 {
@@ -101,10 +128,14 @@ int smcnl_parse_stats(struct nlattr **gen, struct smcnl_stats *stats)
 	if (!gen[SMC_GEN_STATS] ||
 	    nla_parse_nested(tb, SMC_NLA_STATS_MAX, gen[SMC_GEN_STATS], NULL))
 		return -EPROTO;
-	if (tb[SMC_NLA_STATS_SMCD_TECH])
-		parse_tech(tb[SMC_NLA_STATS_SMCD_TECH], &stats->tech[SMCNL_TECH_SMCD]);
-	if (tb[SMC_NLA_STATS_SMCR_TECH])
-		parse_tech(tb[SMC_NLA_STATS_SMCR_TECH], &stats->tech[SMCNL_TECH_SMCR]);
+	if (smcnl_check(tb, SMC_NLA_STATS_MAX, stats_policy))
+		return -EINVAL;
+	if (tb[SMC_NLA_STATS_SMCD_TECH] &&
+	    parse_tech(tb[SMC_NLA_STATS_SMCD_TECH], &stats->tech[SMCNL_TECH_SMCD]))
+		return -EINVAL;
+	if (tb[SMC_NLA_STATS_SMCR_TECH] &&
+	    parse_tech(tb[SMC_NLA_STATS_SMCR_TECH], &stats->tech[SMCNL_TECH_SMCR]))
+		return -EINVAL;
 	if (tb[SMC_NLA_STATS_CLNT_HS_ERR_CNT])
 		stats->clnt_hs_err = nla_get_u64(tb[SMC_NLA_STATS_CLNT_HS_ERR_CNT]);
 	if (tb[SMC_NLA_STATS_SRV_HS_ERR_CNT])
@@ -117,11 +148,18 @@ static int on_stats(struct nlattr **tb, void *arg)
 	return smcnl_parse_stats(tb, arg);
 }
 
-SMCNL_API int smcnl_stats_get(struct smcnl *nl, struct smcnl_stats *stats)
+SMCNL_API int smcnl_stats_get_sz(struct smcnl *nl, struct smcnl_stats *out, size_t size)
 {
-	memset(stats, 0, sizeof(*stats));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_STATS, SMCNL_DUMP, NULL, NULL,
-			     SMC_GEN_MAX, on_stats, stats);
+	struct smcnl_stats *stats = calloc(1, sizeof(*stats));
+	int rc;
+
+	if (!stats)
+		return -ENOMEM;
+	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_STATS, SMCNL_DUMP, NULL, NULL,
+			   SMC_GEN_MAX, on_stats, stats);
+	smcnl_copy_out(out, size, stats, sizeof(*stats));
+	free(stats);
+	return rc;
 }
 
 /* One message per reason and side; the totals come with the first. */
@@ -136,6 +174,8 @@ int smcnl_parse_fback_stats(struct nlattr **gen, struct smcnl_fback_stats *fb)
 	    nla_parse_nested(tb, SMC_NLA_FBACK_STATS_MAX, gen[SMC_GEN_FBACK_STATS], NULL) ||
 	    !tb[SMC_NLA_FBACK_STATS_TYPE])
 		return -EPROTO;
+	if (smcnl_check(tb, SMC_NLA_FBACK_STATS_MAX, fback_policy))
+		return -EINVAL;
 	if (tb[SMC_NLA_FBACK_STATS_SRV_CNT])
 		fb->srv_total = nla_get_u64(tb[SMC_NLA_FBACK_STATS_SRV_CNT]);
 	if (tb[SMC_NLA_FBACK_STATS_CLNT_CNT])
@@ -159,9 +199,17 @@ static int on_fback(struct nlattr **tb, void *arg)
 	return smcnl_parse_fback_stats(tb, arg);
 }
 
-SMCNL_API int smcnl_fback_stats_get(struct smcnl *nl, struct smcnl_fback_stats *fb)
+SMCNL_API int smcnl_fback_stats_get_sz(struct smcnl *nl, struct smcnl_fback_stats *out,
+				       size_t size)
 {
-	memset(fb, 0, sizeof(*fb));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_FBACK_STATS, SMCNL_DUMP, NULL, NULL,
-			     SMC_GEN_MAX, on_fback, fb);
+	struct smcnl_fback_stats *fb = calloc(1, sizeof(*fb));
+	int rc;
+
+	if (!fb)
+		return -ENOMEM;
+	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_FBACK_STATS, SMCNL_DUMP, NULL, NULL,
+			   SMC_GEN_MAX, on_fback, fb);
+	smcnl_copy_out(out, size, fb, sizeof(*fb));
+	free(fb);
+	return rc;
 }

@@ -7,6 +7,15 @@
 
 #include "smcnl_priv.h"
 
+static const struct smcnl_policy sys_policy[SMC_NLA_SYS_MAX + 1] = {
+	[SMC_NLA_SYS_VER] = { SMCNL_A_U8 },
+	[SMC_NLA_SYS_REL] = { SMCNL_A_U8 },
+	[SMC_NLA_SYS_IS_ISM_V2] = { SMCNL_A_U8 },
+	[SMC_NLA_SYS_LOCAL_HOST] = SMCNL_STR(SMCNL_HOSTNAME_LEN + 1),
+	[SMC_NLA_SYS_SEID] = SMCNL_STR(SMCNL_EID_LEN + 1),
+	[SMC_NLA_SYS_IS_SMCR_V2] = { SMCNL_A_U8 },
+};
+
 int smcnl_parse_sys_info(struct nlattr **tb, struct smcnl_sys_info *info)
 {
 	struct nlattr *sys[SMC_NLA_SYS_MAX + 1];
@@ -14,6 +23,8 @@ int smcnl_parse_sys_info(struct nlattr **tb, struct smcnl_sys_info *info)
 	if (!tb[SMC_GEN_SYS_INFO] ||
 	    nla_parse_nested(sys, SMC_NLA_SYS_MAX, tb[SMC_GEN_SYS_INFO], NULL))
 		return -EPROTO;
+	if (smcnl_check(sys, SMC_NLA_SYS_MAX, sys_policy))
+		return -EINVAL;
 	memset(info, 0, sizeof(*info));
 	if (sys[SMC_NLA_SYS_VER])
 		info->version = nla_get_u8(sys[SMC_NLA_SYS_VER]);
@@ -40,9 +51,13 @@ static int on_sys_info(struct nlattr **tb, void *arg)
 	return smcnl_parse_sys_info(tb, arg);
 }
 
-SMCNL_API int smcnl_sys_info(struct smcnl *nl, struct smcnl_sys_info *info)
+SMCNL_API int smcnl_sys_info_sz(struct smcnl *nl, struct smcnl_sys_info *out, size_t size)
 {
-	memset(info, 0, sizeof(*info));
-	return smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_SYS_INFO, SMCNL_DUMP, NULL, NULL,
-			     SMC_GEN_MAX, on_sys_info, info);
+	struct smcnl_sys_info info = { 0 };
+	int rc;
+
+	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_SYS_INFO, SMCNL_DUMP, NULL, NULL,
+			   SMC_GEN_MAX, on_sys_info, &info);
+	smcnl_copy_out(out, size, &info, sizeof(info));
+	return rc;
 }

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -46,8 +47,9 @@ const char *smcnl_errmsg(const struct smcnl *nl)
 	return nl->errmsg;
 }
 
-int smcnl_sys_info(struct smcnl *nl, struct smcnl_sys_info *info)
+int smcnl_sys_info_sz(struct smcnl *nl, struct smcnl_sys_info *info, size_t size)
 {
+	(void)size;
 	(void)nl;
 	memset(info, 0, sizeof(*info));
 	info->version = 2;
@@ -199,8 +201,9 @@ static void fill_tech_d(struct smcnl_stats_tech *t)
 	t->requests[SMCNL_TX] = 23968;
 }
 
-int smcnl_stats_get(struct smcnl *nl, struct smcnl_stats *stats)
+int smcnl_stats_get_sz(struct smcnl *nl, struct smcnl_stats *stats, size_t size)
 {
+	(void)size;
 	(void)nl;
 	memset(stats, 0, sizeof(*stats));
 	fill_tech_r(&stats->tech[SMCNL_TECH_SMCR]);
@@ -211,8 +214,9 @@ int smcnl_stats_get(struct smcnl *nl, struct smcnl_stats *stats)
 	return 0;
 }
 
-int smcnl_fback_stats_get(struct smcnl *nl, struct smcnl_fback_stats *fb)
+int smcnl_fback_stats_get_sz(struct smcnl *nl, struct smcnl_fback_stats *fb, size_t size)
 {
+	(void)size;
 	(void)nl;
 	memset(fb, 0, sizeof(*fb));
 	return 0;
@@ -249,8 +253,9 @@ static bool admin(const char *fmt, const char *a, const char *b, const char *c, 
 	return true;
 }
 
-int smcnl_pnet_add(struct smcnl *nl, const struct smcnl_pnet_entry *e)
+int smcnl_pnet_add_sz(struct smcnl *nl, const struct smcnl_pnet_entry *e, size_t size)
 {
+	(void)size;
 	(void)nl;
 	if (admin("pnet add %s netdev=%s ibdev=%s ibport=%d", e->pnetid, e->netdev,
 		  e->ibdev, e->ibport))
@@ -364,8 +369,39 @@ int smcnl_sock_dump(struct smcnl *nl, smcnl_sock_fn fn, void *arg)
 	return rc;
 }
 
-/* Two recorded events, then the end of the recording. */
-int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
+/* Two recorded events, then the end of the recording (1: stop). */
+struct smcnl_monitor {
+	int pipe[2];		/* readable: the recording is there */
+};
+
+int smcnl_monitor_open(struct smcnl *nl, struct smcnl_monitor **mon)
+{
+	(void)nl;
+	*mon = calloc(1, sizeof(**mon));
+	if (!*mon || pipe((*mon)->pipe) || write((*mon)->pipe[1], "e", 1) != 1)
+		return -ENOMEM;
+	return 0;
+}
+
+int smcnl_monitor_fd(const struct smcnl_monitor *mon)
+{
+	return mon->pipe[0];
+}
+
+int smcnl_monitor_set_rcvbuf(struct smcnl_monitor *mon, int bytes)
+{
+	(void)mon, (void)bytes;
+	return 0;
+}
+
+void smcnl_monitor_close(struct smcnl_monitor *mon)
+{
+	close(mon->pipe[0]);
+	close(mon->pipe[1]);
+	free(mon);
+}
+
+int smcnl_monitor_dispatch(struct smcnl_monitor *mon, smcnl_event_fn fn, void *arg)
 {
 	struct smcnl_event fb = {
 		.type = SMC_NEXT_CMD_FALLBACK, .has_reason = true, .reason = 0x03010000,
@@ -373,18 +409,24 @@ int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
 	};
 	struct smcnl_event pnet = { .type = SMC_NEXT_CMD_PNET_ADDED, .pnetid = "NET1",
 				    .eth_name = "eth0" };
+	struct smcnl_event lost = { .type = SMCNL_EVENT_LOST };
 	int rc;
 
-	(void)nl;
+	(void)mon;
 	inet_pton(AF_INET, "10.9.0.1", fb.saddr);
 	inet_pton(AF_INET, "10.9.0.2", fb.daddr);
 	rc = fn(&fb, arg);
-	return rc ? rc : fn(&pnet, arg);
+	if (!rc && getenv("FAKE_SMCNL_LOST"))
+		rc = fn(&lost, arg);
+	if (!rc)
+		rc = fn(&pnet, arg);
+	return rc ? rc : 1;
 }
 
 /* Not used by these tests; present so every tool links. */
-int smcnl_ueid_list(struct smcnl *nl, struct smcnl_ueid_table *table)
+int smcnl_ueid_list_sz(struct smcnl *nl, struct smcnl_ueid_table *table, size_t size)
 {
+	(void)size;
 	(void)nl;
 	memset(table, 0, sizeof(*table));
 	table->count = 1;
@@ -410,8 +452,9 @@ int smcnl_ueid_flush(struct smcnl *nl)
 	return admin("ueid flush%s%s%s%.0d", "", "", "", 0) ? 0 : -EPERM;
 }
 
-int smcnl_seid_get(struct smcnl *nl, struct smcnl_seid *seid)
+int smcnl_seid_get_sz(struct smcnl *nl, struct smcnl_seid *seid, size_t size)
 {
+	(void)size;
 	(void)nl;
 	memset(seid, 0, sizeof(*seid));
 	return 0;

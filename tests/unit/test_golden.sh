@@ -90,6 +90,11 @@ import json, subprocess
 out = subprocess.run(['$fake/smcd', '-j', 'monitor'], capture_output=True, text=True).stdout
 print('%d events' % len([json.loads(l) for l in out.splitlines()]))"
 
+smc_lib_check_output "monitor: an overrun shows as LOST_EVENTS" \
+	"^\[LOST_EVENTS\] the kernel dropped events" env FAKE_SMCNL_LOST=1 "$fake/smcd" monitor
+smc_lib_check_output "monitor: and the events after it still show" "^\[PNET_ADDED\] NET1 eth0$" \
+	env FAKE_SMCNL_LOST=1 "$fake/smcd" monitor
+
 # IBM's "stats json": the same object, key for key, as smc-tools 1.8.5.
 smc_lib_check_output "smcr stats json: IBM's keys and values" "^same$" \
 	python3 -c "

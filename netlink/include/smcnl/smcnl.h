@@ -9,11 +9,29 @@
  * until the next call.
  * Attributes the running kernel does not send are left at zero and their
  * has_* flag false: the same binary serves stock and patched kernels.
+ * Every attribute is checked for its length before it is read; a reply
+ * with a truncated or oversized one fails with -EINVAL.
+ *
+ * ABI (soname libsmcnl.so.0): how the structures grow without breaking a
+ * program built against an older header. New members are only ever added
+ * at the end of a structure.
+ * - struct smcnl is opaque.
+ * - Structures the program allocates and the library fills or reads
+ *   (smcnl_sys_info, smcnl_ueid_table, smcnl_seid, smcnl_stats,
+ *   smcnl_fback_stats, smcnl_features, and smcnl_pnet_entry given to
+ *   smcnl_pnet_add) travel with their size: the macros of those calls pass
+ *   sizeof, and the library fills (or reads) that much only, zeroing what
+ *   it does not know.
+ * - Structures the library hands to a callback (smcnl_lgr_smcr, smcnl_link,
+ *   smcnl_lgr_smcd, smcnl_dev, smcnl_pnet_entry, smcnl_sock, smcnl_event)
+ *   begin with the size the library filled: SMCNL_HAS(p, member) tells a
+ *   program built against a newer header whether member was filled.
  */
 #ifndef SMCNL_SMCNL_H
 #define SMCNL_SMCNL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -21,6 +39,10 @@ extern "C" {
 #endif
 
 struct smcnl;
+
+/* Whether the library that filled *p knows member (see "ABI" above). */
+#define SMCNL_HAS(p, member) \
+	(offsetof(__typeof__(*(p)), member) + sizeof((p)->member) <= (p)->size)
 
 #define SMCNL_EID_LEN		32	/* SMC_MAX_EID_LEN */
 #define SMCNL_MAX_UEIDS		4	/* SMC_MAX_UEID */
@@ -43,14 +65,16 @@ struct smcnl_sys_info {
 	char local_host[SMCNL_HOSTNAME_LEN + 1];	/* "" if none */
 	char seid[SMCNL_EID_LEN + 1];			/* "" if none */
 };
-int smcnl_sys_info(struct smcnl *nl, struct smcnl_sys_info *info);
+int smcnl_sys_info_sz(struct smcnl *nl, struct smcnl_sys_info *info, size_t size);
+#define smcnl_sys_info(nl, info) smcnl_sys_info_sz((nl), (info), sizeof(*(info)))
 
 /* User defined EIDs: up to SMCNL_MAX_UEIDS, blank padding removed. */
 struct smcnl_ueid_table {
 	unsigned int count;
 	char ueid[SMCNL_MAX_UEIDS][SMCNL_EID_LEN + 1];
 };
-int smcnl_ueid_list(struct smcnl *nl, struct smcnl_ueid_table *table);
+int smcnl_ueid_list_sz(struct smcnl *nl, struct smcnl_ueid_table *table, size_t size);
+#define smcnl_ueid_list(nl, table) smcnl_ueid_list_sz((nl), (table), sizeof(*(table)))
 /* -EINVAL without a kernel call when ueid is longer than SMCNL_EID_LEN. */
 int smcnl_ueid_add(struct smcnl *nl, const char *ueid);
 int smcnl_ueid_del(struct smcnl *nl, const char *ueid);
@@ -61,7 +85,8 @@ struct smcnl_seid {
 	char seid[SMCNL_EID_LEN + 1];	/* "" if none */
 	bool enabled;
 };
-int smcnl_seid_get(struct smcnl *nl, struct smcnl_seid *seid);
+int smcnl_seid_get_sz(struct smcnl *nl, struct smcnl_seid *seid, size_t size);
+#define smcnl_seid_get(nl, seid) smcnl_seid_get_sz((nl), (seid), sizeof(*(seid)))
 int smcnl_seid_set(struct smcnl *nl, bool enable);
 
 /* Handshake limitation (net.smc.limit_smc_hs, per network namespace). */
@@ -97,6 +122,7 @@ enum {
 
 /* SMC_NETLINK_GET_LGR_SMCR: an SMC-R link group. */
 struct smcnl_lgr_smcr {
+	size_t size;			/* filled by the library: SMCNL_HAS() */
 	uint32_t id;
 	uint8_t role;			/* SMCNL_ROLE_* */
 	uint8_t type;			/* SMCNL_LGR_* */
@@ -137,6 +163,7 @@ struct smcnl_link_stats {
 
 /* SMC_NETLINK_GET_LINK_SMCR: a usable link of an SMC-R link group. */
 struct smcnl_link {
+	size_t size;			/* filled by the library: SMCNL_HAS() */
 	uint8_t id;
 	uint32_t state;			/* SMCNL_LINK_* */
 	uint32_t conns;
@@ -153,6 +180,7 @@ struct smcnl_link {
 
 /* SMC_NETLINK_GET_LGR_SMCD: an SMC-D link group. */
 struct smcnl_lgr_smcd {
+	size_t size;			/* filled by the library: SMCNL_HAS() */
 	uint32_t id;
 	uint64_t gid;
 	uint64_t peer_gid;
@@ -203,6 +231,7 @@ struct smcnl_dev_port {
  * kernel has it.
  */
 struct smcnl_dev {
+	size_t size;			/* filled by the library: SMCNL_HAS() */
 	char ibname[SMCNL_IBNAME_LEN + 1];	/* SMC-R */
 	bool loopback;				/* SMC-D: loopback-ism (smc-next) */
 	bool has_use_cnt;			/* SMC-D: link groups using it */
@@ -263,7 +292,8 @@ struct smcnl_stats {
 	uint64_t srv_hs_err;
 };
 
-int smcnl_stats_get(struct smcnl *nl, struct smcnl_stats *stats);
+int smcnl_stats_get_sz(struct smcnl *nl, struct smcnl_stats *stats, size_t size);
+#define smcnl_stats_get(nl, stats) smcnl_stats_get_sz((nl), (stats), sizeof(*(stats)))
 
 /* SMC_NETLINK_GET_FBACK_STATS: fallbacks by reason. */
 #define SMCNL_MAX_FBACK_REASONS 64
@@ -279,13 +309,15 @@ struct smcnl_fback_stats {
 	struct smcnl_fback_reason clnt[SMCNL_MAX_FBACK_REASONS];
 };
 
-int smcnl_fback_stats_get(struct smcnl *nl, struct smcnl_fback_stats *fb);
+int smcnl_fback_stats_get_sz(struct smcnl *nl, struct smcnl_fback_stats *fb, size_t size);
+#define smcnl_fback_stats_get(nl, fb) smcnl_fback_stats_get_sz((nl), (fb), sizeof(*(fb)))
 
 /* SMC_PNETID: the PNET table, which ties net and RDMA devices to a
  * physical network ID.
  */
 #define SMCNL_IFNAME_LEN 15	/* IFNAMSIZ - 1 */
 struct smcnl_pnet_entry {
+	size_t size;			/* filled by the library: SMCNL_HAS() */
 	char pnetid[SMCNL_PNETID_LEN + 1];
 	char netdev[SMCNL_IFNAME_LEN + 1];	/* "" if none */
 	char ibdev[SMCNL_IBNAME_LEN + 1];	/* "" if none */
@@ -299,7 +331,8 @@ int smcnl_pnet_get(struct smcnl *nl, const char *pnetid, smcnl_pnet_fn fn, void 
 /* Adds netdev and/or ibdev (port ibport, 0 = default) under pnetid.
  * -EINVAL without a kernel call for a name the kernel would refuse.
  */
-int smcnl_pnet_add(struct smcnl *nl, const struct smcnl_pnet_entry *entry);
+int smcnl_pnet_add_sz(struct smcnl *nl, const struct smcnl_pnet_entry *entry, size_t size);
+#define smcnl_pnet_add(nl, entry) smcnl_pnet_add_sz((nl), (entry), sizeof(*(entry)))
 int smcnl_pnet_del(struct smcnl *nl, const char *pnetid);
 int smcnl_pnet_flush(struct smcnl *nl);
 /* A PNET ID the kernel accepts: 1 to 16 letters and digits. */
@@ -309,6 +342,7 @@ bool smcnl_pnetid_valid(const char *pnetid);
  * group of the smc_next family, in the listener's network namespace.
  */
 struct smcnl_event {
+	size_t size;			/* filled by the library: SMCNL_HAS() */
 	uint8_t type;			/* SMC_NEXT_CMD_* of an event */
 	bool has_lgr;
 	uint32_t lgr_id;
@@ -331,14 +365,33 @@ struct smcnl_event {
 	char dev_name[SMCNL_IBNAME_LEN + 1];	/* an SMC-D device */
 };
 
-/* Called for each event; a non-zero return ends smcnl_monitor(), which
- * returns it (so a positive value ends it without an error).
+/* Not a kernel event: the kernel dropped events because the listener's
+ * socket was full (ENOBUFS). The events after it arrive as usual.
+ */
+#define SMCNL_EVENT_LOST 0xff
+
+/* Called for each event; a non-zero return ends smcnl_monitor() (or
+ * smcnl_monitor_dispatch()), which returns it (so a positive value ends it
+ * without an error).
  */
 typedef int (*smcnl_event_fn)(const struct smcnl_event *ev, void *arg);
 /* Listens until fn says stop or an error: -EOPNOTSUPP when the kernel has
- * no events group (a stock kernel), -EPROTONOSUPPORT without SMC.
+ * no events group (a stock kernel), -EPERM without CAP_NET_ADMIN,
+ * -EPROTONOSUPPORT without SMC.
  */
 int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg);
+
+/* The same for an event loop: open, wait for smcnl_monitor_fd() to be
+ * readable, call smcnl_monitor_dispatch() (which never blocks: 0 when all
+ * that was queued is handled), close.
+ */
+struct smcnl_monitor;
+int smcnl_monitor_open(struct smcnl *nl, struct smcnl_monitor **mon);
+int smcnl_monitor_fd(const struct smcnl_monitor *mon);
+/* The socket's receive buffer (SO_RCVBUF): how many events may queue. */
+int smcnl_monitor_set_rcvbuf(struct smcnl_monitor *mon, int bytes);
+int smcnl_monitor_dispatch(struct smcnl_monitor *mon, smcnl_event_fn fn, void *arg);
+void smcnl_monitor_close(struct smcnl_monitor *mon);
 /* "FALLBACK", "LGR_CREATED", ...; NULL if unknown. */
 const char *smcnl_event_name(uint8_t type);
 
@@ -352,6 +405,7 @@ const char *smcnl_llc_type_name(unsigned int type);
 
 /* An SMC socket as SMC sock_diag reports it. */
 struct smcnl_sock {
+	size_t size;			/* filled by the library: SMCNL_HAS() */
 	uint64_t inode;
 	uint32_t uid;
 	uint8_t family;		/* AF_INET or AF_INET6 of the TCP connection */
@@ -417,7 +471,8 @@ struct smcnl_features {
 	uint32_t supported;		/* SMC_NEXT_FEATURE_* this kernel has */
 	uint32_t enabled;		/* those the namespace offers */
 };
-int smcnl_features_get(struct smcnl *nl, struct smcnl_features *f);
+int smcnl_features_get_sz(struct smcnl *nl, struct smcnl_features *f, size_t size);
+#define smcnl_features_get(nl, f) smcnl_features_get_sz((nl), (f), sizeof(*(f)))
 
 /* The name of CLC feature extension bit BIT (0-31), NULL if unknown. */
 const char *smcnl_feature_name(unsigned int bit);
