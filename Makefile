@@ -11,6 +11,10 @@
 #   make kernel   fetch linux-source-6.12, apply patches/series, build
 #   make export-patches   regenerate patches/ from the kernel git tree
 #   make kernel-reset     drop kernel tree work that is not in patches/
+#   make install  the tools, smc_run's preload library, libsmcnl (shared,
+#                 its header and libsmcnl.pc), man pages, bash completion;
+#                 PREFIX (/usr/local), DESTDIR, BINDIR, LIBDIR, MANDIR ...
+#   make uninstall        removes what install put there
 # Kernel source, builds and ccache live in $(SMC_NEXT_CACHE), outside the clone.
 
 SMC_NEXT_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/smc-next
@@ -65,6 +69,17 @@ check-series: kernel
 check-host: tools
 	scripts/check.sh host
 
+# User space only: no kernel tree needed (libsmcnl carries its uapi copy).
+PREFIX ?= /usr/local
+export PREFIX
+install:
+	$(MAKE) -C netlink install
+	$(MAKE) -C smc-tools install
+
+uninstall:
+	$(MAKE) -C netlink uninstall
+	$(MAKE) -C smc-tools uninstall
+
 demo: all
 	scripts/demo.sh
 
@@ -78,6 +93,7 @@ clean:
 	$(MAKE) -C netlink clean
 	$(MAKE) -C selftests clean
 	$(MAKE) -C smc-tools clean
+	$(MAKE) -C netlink/examples clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean
+.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall
