@@ -238,6 +238,10 @@ compare stock__smcd_linkgroup '' smcd linkgroup
 compare stock__smcd_d_linkgroup_show '' smcd -d linkgroup show
 compare stock__smcd_device '' smcd device
 compare stock__smcr_ueid '' smcr ueid
+compare stock__smcd_seid '' smcd seid
+# IBM's smc_pnet echoes the kernel's placeholders "n/a" and 255: ours "-"
+compare stock__smc_pnet 's/^(NET1 eth0) - -$/\1 n\/a 255/; s/^(NET1) - (rxe0 1)$/\1 n\/a \2/' smc_pnet
+compare stock__smc_pnet_s 's/^(NET1 eth0) - -$/\1 n\/a 255/; s/^(NET1) - (rxe0 1)$/\1 n\/a \2/' smc_pnet -s
 compare stock__smcr_stats '' smcr stats
 compare stock__smcd_stats '' smcd stats
 # IBM's smcr device prints a Type of 0 for rxe (which has no PCI type):
