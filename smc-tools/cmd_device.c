@@ -153,7 +153,10 @@ static int device_run(const struct smc_opts *opts, struct smcnl *nl, struct out 
 	return EXIT_OK;
 }
 
+static const char *const device_verbs[] = { "show", NULL };
+
 const struct smc_cmd smc_cmd_device = {
+	.verbs = device_verbs,
 	.name = "device",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = device_run,

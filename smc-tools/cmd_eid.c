@@ -57,7 +57,10 @@ static int ueid_run(const struct smc_opts *opts, struct smcnl *nl, struct out *o
 	return smc_usage_error(opts, &smc_cmd_ueid, "unknown or incomplete command \"%s\"", v);
 }
 
+static const char *const ueid_verbs[] = { "show", "add", "del", "flush", NULL };
+
 const struct smc_cmd smc_cmd_ueid = {
+	.verbs = ueid_verbs,
 	.name = "ueid",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = ueid_run,
@@ -65,6 +68,8 @@ const struct smc_cmd smc_cmd_ueid = {
 };
 
 /* seid and hs-limitation: a switch shown, enabled or disabled. */
+static const char *const switch_verbs[] = { "show", "enable", "disable", NULL };
+
 enum switch_verb { SWITCH_SHOW, SWITCH_ENABLE, SWITCH_DISABLE };
 
 static int switch_parse(const struct smc_opts *opts, const struct smc_cmd *cmd, int argc,
@@ -113,6 +118,7 @@ static int seid_run(const struct smc_opts *opts, struct smcnl *nl, struct out *o
 }
 
 const struct smc_cmd smc_cmd_seid = {
+	.verbs = switch_verbs,
 	.name = "seid",
 	.variants = SMC_VARIANT_D,
 	.run = seid_run,
@@ -138,6 +144,7 @@ static int hs_limitation_run(const struct smc_opts *opts, struct smcnl *nl,
 }
 
 const struct smc_cmd smc_cmd_hs_limitation = {
+	.verbs = switch_verbs,
 	.name = "hs-limitation",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = hs_limitation_run,

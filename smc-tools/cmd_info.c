@@ -97,7 +97,10 @@ static int info_run(const struct smc_opts *opts, struct smcnl *nl, struct out *o
 	return EXIT_OK;
 }
 
+static const char *const info_verbs[] = { "show", NULL };
+
 const struct smc_cmd smc_cmd_info = {
+	.verbs = info_verbs,
 	.name = "info",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = info_run,

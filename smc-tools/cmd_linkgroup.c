@@ -315,7 +315,10 @@ static int linkgroup_run(const struct smc_opts *opts, struct smcnl *nl, struct o
 	return EXIT_OK;
 }
 
+static const char *const linkgroup_verbs[] = { "show", "link-show", NULL };
+
 const struct smc_cmd smc_cmd_linkgroup = {
+	.verbs = linkgroup_verbs,
 	.name = "linkgroup",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = linkgroup_run,

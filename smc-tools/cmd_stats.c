@@ -335,7 +335,10 @@ static int stats_run(const struct smc_opts *opts, struct smcnl *nl, struct out *
 	return EXIT_OK;
 }
 
+static const char *const stats_verbs[] = { "show", "reset", "json", NULL };
+
 const struct smc_cmd smc_cmd_stats = {
+	.verbs = stats_verbs,
 	.name = "stats",
 	.variants = SMC_VARIANT_R | SMC_VARIANT_D,
 	.run = stats_run,

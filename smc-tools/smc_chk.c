@@ -58,6 +58,7 @@ struct chk_opts {
 
 /* What this host offers SMC: devices, PNET IDs, UEIDs. */
 struct local_config {
+	bool smcd_known;	/* stock kernels list no loopback-ism: unknown */
 	unsigned int smcd_devs, smcr_ports;
 	unsigned int ueids;
 	char pnet_of_iface[SMCNL_PNETID_LEN + 2];	/* "*" marks smc_pnet's */
@@ -121,7 +122,9 @@ static int match_inode(const struct smcnl_sock *sk, void *arg)
 	struct find_sock *f = arg;
 
 	if (sk->inode == f->inode) {
-		f->sk = *sk;
+		/* no more than the library filled (an older one fills less) */
+		memset(&f->sk, 0, sizeof(f->sk));
+		memcpy(&f->sk, sk, sk->size < sizeof(f->sk) ? sk->size : sizeof(f->sk));
 		f->found = true;
 	}
 	return 0;
@@ -255,6 +258,11 @@ static int read_config(struct smcnl *nl, uint32_t ifindex, struct local_config *
 			return rc;
 	}
 	rc = smcnl_dev_smcd_dump(nl, count_smcd, cfg);
+	/* loopback-ism is listed by the smc_next family only (smc-next);
+	 * without it an empty list does not mean no SMC-D
+	 */
+	cfg->smcd_known = cfg->smcd_devs ||
+			  smcnl_features_get(nl, &(struct smcnl_features){ 0 }) != -EPROTONOSUPPORT;
 	if (!rc)
 		rc = smcnl_dev_smcr_dump(nl, count_smcr, cfg);
 	if (!rc)
@@ -272,10 +280,14 @@ static const char *advice(uint32_t code, const struct local_config *cfg)
 		return "the service does not use SMC: start it with smc_run, or make its "
 		       "listening socket AF_SMC or IPPROTO_SMC (smcss -l on the server shows it)";
 	case 0x03030000: case 0x03030001: case 0x03030002: case 0x03030007:
-		if (!cfg->smcd_devs && !cfg->smcr_ports)
+		if (!cfg->smcd_devs && !cfg->smcr_ports && cfg->smcd_known)
 			return "this host has no SMC device: for SMC-R an RDMA device (RoCE), "
 			       "for SMC-D an ISM device or loopback-ism (within one host; "
 			       "net.smc.smcd_loopback)";
+		if (!cfg->smcd_devs && !cfg->smcr_ports)
+			return "this host has no RDMA device for SMC-R; for SMC-D it needs an "
+			       "ISM device or loopback-ism (within one host: is smc_loopback "
+			       "loaded, or CONFIG_SMC_LO set?)";
 		if (cfg->smcr_ports && !cfg->iface_port_match)
 			return "PNET mismatch: no RDMA port has the PNET ID of the interface "
 			       "towards the peer; tie them with smc_pnet -a -I IFACE -D IBDEV "
@@ -327,7 +339,10 @@ static void config_summary(struct out *o, const struct local_config *cfg,
 	out_object_begin(o, "local");
 	out_str(o, "interface", "  This host: interface %s", ifname);
 	out_str(o, "pnetid", ", PNET ID %s", cfg->pnet_of_iface[0] ? cfg->pnet_of_iface : "none");
-	out_uint(o, "smcd_devices", ", %llu SMC-D device(s)", cfg->smcd_devs);
+	if (cfg->smcd_known)
+		out_uint(o, "smcd_devices", ", %llu SMC-D device(s)", cfg->smcd_devs);
+	else
+		out_text(o, ", SMC-D devices unknown (this kernel lists no loopback-ism)");
 	out_uint(o, "smcr_ports", ", %llu RDMA port(s)", cfg->smcr_ports);
 	out_uint(o, "ueids", ", %llu UEID(s)\n", cfg->ueids);
 	out_end(o);
@@ -442,26 +457,45 @@ static int run_client(const struct chk_opts *opts, struct smcnl *nl, struct out 
 	return EXIT_NO_SMC;
 }
 
+/* An SMC listener on *port or the next free one: dual stack (IPv4 peers
+ * reach it too), or IPv4 alone where IPv6 is off. -1: no SMC socket,
+ * -2: no port (said on stderr).
+ */
 static int listen_on(const struct chk_opts *opts, unsigned int *port)
 {
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = in6addr_any };
+	struct sockaddr_in6 sa6 = { .sin6_family = AF_INET6, .sin6_addr = in6addr_any };
+	struct sockaddr_in sa4 = { .sin_family = AF_INET, .sin_addr.s_addr = INADDR_ANY };
+	unsigned int first = *port;
+	bool bound = false;
 	int fd, i;
 
 	fd = smc_socket(AF_INET6);
+	if (fd < 0 && errno == EAFNOSUPPORT) {
+		debug(opts, "no IPv6 here: %s", "listening on IPv4 only");
+		fd = smc_socket(AF_INET);
+		sa6.sin6_family = 0;
+	}
 	if (fd < 0)
 		return -1;
-	/* dual stack: IPv4 peers reach it as well */
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int));
-	for (i = 0; i < PORT_TRIES; i++) {
-		sa.sin6_port = htons(*port);
-		if (!bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
-			break;
-		if (errno != EADDRINUSE || *port == 65535)
+	for (i = 0; i < PORT_TRIES && *port <= 65535; i++, (*port)++) {
+		sa6.sin6_port = sa4.sin_port = htons(*port);
+		bound = sa6.sin6_family ?
+			!bind(fd, (struct sockaddr *)&sa6, sizeof(sa6)) :
+			!bind(fd, (struct sockaddr *)&sa4, sizeof(sa4));
+		if (bound || errno != EADDRINUSE)
 			break;
 		debug(opts, "port taken, trying the next: %s", "");
-		(*port)++;
 	}
-	if (i == PORT_TRIES || listen(fd, 16)) {
+	if (!bound) {
+		if (errno == EADDRINUSE)
+			fprintf(stderr, "Error: ports %u to %u are all taken\n", first, *port - 1);
+		else
+			fprintf(stderr, "Error: cannot bind port %u: %s\n", *port, strerror(errno));
+		close(fd);
+		return -2;
+	}
+	if (listen(fd, 16)) {
 		fprintf(stderr, "Error: cannot listen on port %u: %s\n", *port, strerror(errno));
 		close(fd);
 		return -2;
@@ -572,7 +606,18 @@ int main(int argc, char **argv)
 		case 'd': opts.debug = true; break;
 		case 'j': opts.common.json = true; break;
 		case 'P': opts.common.json = opts.common.pretty = true; break;
-		case 'n': opts.max_conns = strtol(optarg, NULL, 10); break;
+		case 'n': {
+			char *end;
+
+			errno = 0;
+			opts.max_conns = strtol(optarg, &end, 10);
+			if (errno || *end || opts.max_conns < 1) {
+				fprintf(stderr, "Error: -n \"%s\": a number of connections, 1 "
+					"or more\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case 'v':
 			printf("smc_chk utility, smc-next %s (smc-tools 1.8.5 command lines)\n",
 			       SMC_NEXT_VERSION);

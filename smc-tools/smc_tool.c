@@ -128,6 +128,16 @@ static int parse_options(struct smc_opts *opts, int argc, char **argv, int *rc)
 	return i;
 }
 
+static bool is_verb(const struct smc_cmd *cmd, const char *word)
+{
+	const char *const *v;
+
+	for (v = cmd->verbs; v && *v; v++)
+		if (smc_matches(word, *v))
+			return true;
+	return false;
+}
+
 /* The object named by word: its full name, else the first in IBM's order
  * that it abbreviates ("l" is linkgroup, "s" stats).
  */
@@ -168,9 +178,11 @@ int smc_main(int argc, char **argv, enum smc_variant variant)
 	cmd = find_cmd(variant, argv[obj]);
 	if (!cmd)
 		return smc_usage_error(&opts, NULL, "unknown object \"%s\"", argv[obj]);
-	/* help after the object or after its command */
+	/* help after the object or after one of its commands (not after a
+	 * value: "smcr device netdev help" names a device)
+	 */
 	if ((obj + 1 < argc && !strcmp(argv[obj + 1], "help")) ||
-	    (obj + 2 < argc && !strcmp(argv[obj + 2], "help"))) {
+	    (obj + 2 < argc && !strcmp(argv[obj + 2], "help") && is_verb(cmd, argv[obj + 1]))) {
 		cmd_usage(&opts, cmd, stdout);
 		return EXIT_OK;
 	}

@@ -38,6 +38,7 @@ struct smc_cmd {
 	const char *usage;		/* after "PROG NAME " */
 	const char *usage_smcd;		/* smcd's, when it differs */
 	bool streams;			/* prints each item itself, as it comes */
+	const char *const *verbs;	/* its commands, NULL-terminated */
 };
 
 /* The usage line of cmd for this tool. */

@@ -148,9 +148,10 @@ static int on_loopback(struct nlattr **tb, void *arg)
 {
 	struct dev_ctx *ctx = arg;
 	struct smcnl_dev dev;
+	int rc;
 
-	smcnl_parse_loopback(tb, &dev);
-	return ctx->fn(&dev, ctx->arg);
+	rc = smcnl_parse_loopback(tb, &dev);
+	return rc ? rc : ctx->fn(&dev, ctx->arg);
 }
 
 /* The ISM devices of SMC_GEN_NETLINK, then loopback-ism, which 6.12 lists

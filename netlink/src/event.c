@@ -111,8 +111,12 @@ static int on_event(struct nl_msg *msg, void *data)
 	struct smcnl_monitor *mon = data;
 	struct smcnl_event ev;
 
-	if (smcnl_parse_event(nlmsg_hdr(msg), &ev))
-		return NL_SKIP;		/* not ours to judge: skip it */
+	/* an event that cannot be read is lost to the listener: say so */
+	if (smcnl_parse_event(nlmsg_hdr(msg), &ev)) {
+		memset(&ev, 0, sizeof(ev));
+		ev.size = sizeof(ev);
+		ev.type = SMCNL_EVENT_LOST;
+	}
 	mon->rc = mon->fn(&ev, mon->arg);
 	return mon->rc ? NL_STOP : NL_OK;
 }

@@ -21,12 +21,13 @@ static int parse_llc(struct nlattr *nest, uint64_t *dst)
 
 	nla_for_each_nested(a, nest, rem) {
 		type = nla_type(a);
+		/* a later kernel's attributes are skipped, ours checked */
+		if (type != SMC_NEXT_A_LLC_OTHER &&
+		    (type < SMC_NEXT_A_LLC_CONFIRM_LINK || type >= SMCNL_LLC_TYPES))
+			continue;
 		if (!smcnl_uint_ok(a))
 			return -EINVAL;
-		if (type == SMC_NEXT_A_LLC_OTHER)
-			dst[0] = smcnl_attr_uint(a);
-		else if (type >= SMC_NEXT_A_LLC_CONFIRM_LINK && type < SMCNL_LLC_TYPES)
-			dst[type] = smcnl_attr_uint(a);
+		dst[type == SMC_NEXT_A_LLC_OTHER ? 0 : type] = smcnl_attr_uint(a);
 	}
 	return 0;
 }

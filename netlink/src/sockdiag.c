@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* SMC sock_diag: every SMC socket of the caller's network namespace. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -127,7 +128,8 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 	    (tb[SMC_DIAG_LGRINFO] &&
 	     nla_len(tb[SMC_DIAG_LGRINFO]) < (int)sizeof(struct smc_diag_lgrinfo)) ||
 	    (tb[SMC_DIAG_DMBINFO] &&
-	     nla_len(tb[SMC_DIAG_DMBINFO]) < (int)sizeof(struct smcd_diag_dmbinfo)))
+	     nla_len(tb[SMC_DIAG_DMBINFO]) <
+	     (int)offsetof(struct smcd_diag_dmbinfo, peer_gid_ext)))
 		return -EINVAL;
 	if (tb[SMC_DIAG_FALLBACK]) {
 		const struct smc_diag_fallback *fb = nla_data(tb[SMC_DIAG_FALLBACK]);
@@ -140,8 +142,15 @@ int smcnl_parse_sock(const struct nlmsghdr *nlh, struct smcnl_sock *sk)
 		parse_conn(nla_data(tb[SMC_DIAG_CONNINFO]), sk);
 	if (tb[SMC_DIAG_LGRINFO])
 		parse_link(nla_data(tb[SMC_DIAG_LGRINFO]), sk);
-	if (tb[SMC_DIAG_DMBINFO])
-		parse_dmb(nla_data(tb[SMC_DIAG_DMBINFO]), sk);
+	if (tb[SMC_DIAG_DMBINFO]) {
+		/* before 6.8 without the *_gid_ext members: they stay 0 */
+		struct smcd_diag_dmbinfo dmb = { 0 };
+		int len = nla_len(tb[SMC_DIAG_DMBINFO]);
+
+		memcpy(&dmb, nla_data(tb[SMC_DIAG_DMBINFO]),
+		       len < (int)sizeof(dmb) ? len : (int)sizeof(dmb));
+		parse_dmb(&dmb, sk);
+	}
 	return 0;
 }
 

@@ -306,6 +306,8 @@ static int sock_dump_ibm(struct smcnl_sock *s, smcnl_sock_fn fn, void *arg)
 	rows[1].local_port = 60522;
 	rows[1].peer_port = 11113;
 	rows[1].dmb.linkid = 0x300;
+	rows[1].dmb.token = s[0].dmb.peer_token;	/* the other end's view */
+	rows[1].dmb.peer_token = s[0].dmb.token;
 	rows[1].conn.token = 4;
 	rows[2] = s[1];
 	rows[3] = s[2];

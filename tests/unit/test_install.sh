@@ -68,6 +68,17 @@ smc_lib_check_output "it links the installed libsmcnl.so.0" "libsmcnl\.so\.0 => 
 smc_lib_check_output "and runs" "^smcnl-info: (SMC [0-9]+\.[0-9]+|this kernel offers no SMC)" \
 	env LD_LIBRARY_PATH="$usr/lib" "$build/smcnl-info"
 
+# another LIBDIR: smc_run and libsmcnl.pc learn it
+dest64=$build/lib64
+smc_lib_check "make install LIBDIR=/usr/lib64" \
+	make -s -C "$top" install DESTDIR="$dest64" PREFIX=/usr LIBDIR=/usr/lib64
+smc_lib_check "the preload library in /usr/lib64/smc-next" \
+	test -f "$dest64/usr/lib64/smc-next/libsmc-preload.so"
+smc_lib_check_output "smc_run looks there first" "'/usr/lib64/smc-next'" \
+	grep -o "'/usr/lib64/smc-next'" "$dest64/usr/bin/smc_run"
+smc_lib_check_output "libsmcnl.pc says libdir=/usr/lib64" "^libdir=/usr/lib64$" \
+	grep "^libdir=" "$dest64/usr/lib64/pkgconfig/libsmcnl.pc"
+
 smc_lib_check "make uninstall" make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr
 smc_lib_check_output "no file left behind" "^0$" bash -c "find '$dest' ! -type d | wc -l"
 smc_lib_exit

@@ -320,7 +320,8 @@ static void sock_diag_lengths(void **state)
 		{ SMC_DIAG_CONNINFO, sizeof(struct smc_diag_conninfo) },
 		{ SMC_DIAG_LGRINFO, sizeof(struct smc_diag_lgrinfo) },
 		{ SMC_DIAG_FALLBACK, sizeof(struct smc_diag_fallback) },
-		{ SMC_DIAG_DMBINFO, sizeof(struct smcd_diag_dmbinfo) },
+		/* 6.1-6.7 send it without the *_gid_ext members: accepted */
+		{ SMC_DIAG_DMBINFO, offsetof(struct smcd_diag_dmbinfo, peer_gid_ext) },
 	};
 	struct smcnl_sock sk;
 	struct nl_msg *msg;
@@ -331,7 +332,10 @@ static void sock_diag_lengths(void **state)
 		msg = diag_msg(structs[i].attr, structs[i].size - 1);
 		assert_int_equal(smcnl_parse_sock(nlmsg_hdr(msg), &sk), -EINVAL);
 		nlmsg_free(msg);
-		msg = diag_msg(structs[i].attr, structs[i].size + 8);
+		msg = diag_msg(structs[i].attr, structs[i].size);
+		assert_int_equal(smcnl_parse_sock(nlmsg_hdr(msg), &sk), 0);
+		nlmsg_free(msg);
+		msg = diag_msg(structs[i].attr, structs[i].size + 24);
 		assert_int_equal(smcnl_parse_sock(nlmsg_hdr(msg), &sk), 0);
 		nlmsg_free(msg);
 	}

@@ -25,7 +25,15 @@
  * - Structures the library hands to a callback (smcnl_lgr_smcr, smcnl_link,
  *   smcnl_lgr_smcd, smcnl_dev, smcnl_pnet_entry, smcnl_sock, smcnl_event)
  *   begin with the size the library filled: SMCNL_HAS(p, member) tells a
- *   program built against a newer header whether member was filled.
+ *   program built against a newer header whether member was filled; a
+ *   program that keeps a copy copies at most p->size bytes.
+ * - Frozen for this soname: the structures embedded in others
+ *   (smcnl_lgr_peer, smcnl_link_stats, smcnl_dev_port,
+ *   smcnl_lgr_smcd_stats, smcnl_sock_conn/_link/_dmb, smcnl_stats_buf,
+ *   smcnl_stats_tech, smcnl_fback_reason) and the array bounds
+ *   (SMCNL_MAX_UEIDS, SMCNL_MAX_FBACK_REASONS, SMCNL_MAX_PORTS,
+ *   SMCNL_LLC_TYPES, SMCNL_SIZE_BUCKETS and the string lengths). Growing
+ *   one of them takes a new soname.
  */
 #ifndef SMCNL_SMCNL_H
 #define SMCNL_SMCNL_H
@@ -366,7 +374,8 @@ struct smcnl_event {
 };
 
 /* Not a kernel event: the kernel dropped events because the listener's
- * socket was full (ENOBUFS). The events after it arrive as usual.
+ * socket was full (ENOBUFS), or an event came that could not be read (a
+ * malformed attribute). The events after it arrive as usual.
  */
 #define SMCNL_EVENT_LOST 0xff
 
