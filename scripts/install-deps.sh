@@ -13,6 +13,8 @@ packages=(
 	qemu-system-x86 iproute2 rdma-core iputils-ping kmod procps ethtool tcpdump
 	# user space and host unit tests
 	pkg-config libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev valgrind util-linux
+	# make install's test: the man pages rendered, the library's symbols
+	man-db binutils
 	# the netlink specs, checked with the kernel's ynl client
 	python3-yaml python3-jsonschema
 	# demo and benchmarks
