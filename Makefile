@@ -10,6 +10,7 @@
 #   make profile  ... then where SMC-R's time goes, into the same folder
 #   make kernel   fetch linux-source-6.12, apply patches/series, build
 #   make export-patches   regenerate patches/ from the kernel git tree
+#   make iproute2 the patched ss and ip (iproute2-ext/), in the cache
 #   make kernel-reset     drop kernel tree work that is not in patches/
 #   make install  the tools, smc_run's preload library, libsmcnl (shared,
 #                 its header and libsmcnl.pc), man pages, bash completion;
@@ -22,7 +23,7 @@ export SMC_NEXT_CACHE
 KHDR := $(SMC_NEXT_CACHE)/patched/headers
 export KHDR_INCLUDES := -isystem $(KHDR)/include
 
-all: kernel tools
+all: kernel tools iproute2
 
 deps:
 	@scripts/install-deps.sh
@@ -36,6 +37,10 @@ kernel: deps
 
 kernel-debug: kernel
 	scripts/kernel-build.sh patched-debug >/dev/null
+
+# iproute2-ext/ on Debian's iproute2: ss and ip with SMC, in the cache
+iproute2: deps
+	scripts/iproute2-build.sh >/dev/null
 
 kernel-reset: deps
 	scripts/kernel-fetch.sh
@@ -96,4 +101,4 @@ clean:
 	$(MAKE) -C netlink/examples clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall
+.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall iproute2

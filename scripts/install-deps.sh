@@ -15,6 +15,8 @@ packages=(
 	pkg-config libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev valgrind util-linux
 	# make install's test: the man pages rendered, the library's symbols
 	man-db binutils
+	# iproute2-ext: the patched ss and ip (libmnl for extack messages)
+	libmnl-dev libcap-dev
 	# the netlink specs, checked with the kernel's ynl client
 	python3-yaml python3-jsonschema
 	# demo and benchmarks

@@ -54,6 +54,24 @@ else
 	smc_lib_result_fail "the fixes (Fixes: tags) come first in the series" "out of place:$fix_after"
 fi
 
+# iproute2-ext: the same checkpatch, as iproute2's maintainers run it on
+# its patches (--no-tree: an iproute2 patch is not a kernel tree's; the
+# kernel's MAINTAINERS heuristic does not apply), and series lists them all.
+ip_ext=$top/iproute2-ext
+ip_listed=$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$ip_ext/series")
+ip_present=$(cd "$ip_ext" && ls -- [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null)
+if [ "$ip_listed" = "$ip_present" ]; then
+	smc_lib_result_pass "iproute2-ext/series lists every patch, in order"
+else
+	diff <(echo "$ip_listed") <(echo "$ip_present") | sed 's/^/    /'
+	smc_lib_result_fail "iproute2-ext/series lists every patch, in order"
+fi
+for p in $ip_listed; do
+	smc_lib_check "checkpatch --strict iproute2-ext/$p" \
+		"$checkpatch" --no-tree --strict --quiet --no-summary --ignore FILE_PATH_CHANGES "$ip_ext/$p"
+	smc_lib_check "iproute2-ext/$p is signed off" grep -q '^Signed-off-by: ' "$ip_ext/$p"
+done
+
 # W=1 over net/smc in both trees: the series adds no warning. Objects go
 # to a build directory of their own, so the lab kernels keep theirs.
 w1_warnings()
