@@ -18,4 +18,8 @@ git -C "$src" format-patch -q --zero-commit --no-signature -o "$ext" base..smc-n
 	(cd "$ext" && ls [0-9][0-9][0-9][0-9]-*.patch)
 } >"$ext/series.new"
 mv "$ext/series.new" "$ext/series"
+# the tree now holds exactly the exported series (iproute2-fetch.sh's record)
+want=$(grep -v '^#' "$ext/series" | sed '/^$/d')
+sum=$(cd "$ext" && cat /dev/null $want | sha256sum | cut -d' ' -f1)
+echo "$sum $(git -C "$src" rev-parse smc-next)" >"$src/.git/smc-next-series"
 smc_next_log "iproute2-ext: $(grep -vc '^#' "$ext/series") patches exported"

@@ -60,22 +60,29 @@ if [ "${1:-}" = --reset ]; then
 	git am --abort >/dev/null 2>&1 || true
 	git checkout -q -f -B smc-next base
 	git clean -q -fdx -e build-stamp
+	rm -f .git/smc-next-series
 fi
 if ! git rev-parse -q --verify smc-next >/dev/null; then
 	git checkout -q -b smc-next base
 fi
-# the series, unless the branch already holds exactly it
+# the series, unless the branch holds exactly it: the patches' contents
+# (not only their subjects) as last applied, and no commit since
 want=$(grep -v '^#' "$ext/series" | sed '/^$/d' || true)
-have=$(git log --reverse --format=%s base..smc-next | tr '\n' '|')
-names=$(for p in $want; do sed -n 's/^Subject: \(\[PATCH[^]]*\] \)\?//p' "$ext/$p" | head -n 1; done | tr '\n' '|')
-if [ "$have" != "$names" ]; then
+sum=$(cd "$ext" && cat /dev/null $want | sha256sum | cut -d' ' -f1)
+applied=$(cat .git/smc-next-series 2>/dev/null || true)
+if [ "$applied" != "$sum $(git rev-parse smc-next)" ]; then
 	[ -z "$(git status --porcelain --untracked-files=no)" ] ||
 		smc_next_die "$src has changes that are not committed; commit them or run with --reset"
+	# commits made in the tree since the last apply are never thrown away
+	if [ -n "$applied" ] && [ "${applied#* }" != "$(git rev-parse smc-next)" ]; then
+		smc_next_die "$src has commits that are not in iproute2-ext/: run scripts/iproute2-export.sh (or --reset to drop them)"
+	fi
 	git checkout -q smc-next
 	git reset -q --hard base
 	for p in $want; do
 		git -c user.name="smc-next lab" -c user.email=smc-next@localhost am -q --keep-cr "$ext/$p" ||
 			smc_next_die "iproute2-ext/$p does not apply; see $src (git am --abort)"
 	done
+	echo "$sum $(git rev-parse smc-next)" >.git/smc-next-series
 	smc_next_log "iproute2-ext: $(echo "$want" | wc -w) patches applied on $pkg $version"
 fi

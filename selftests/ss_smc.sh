@@ -4,7 +4,7 @@
 # and IPPROTO_SMC, IPv4 and IPv6, a fallback. ss -A smc lists the same
 # sockets, states, modes and addresses as the libnl-free sock_diag reader
 # (smc_nlctl); -4/-6, state and port filters, -l, -e, -i and -p do what
-# they do for TCP.
+# they do for TCP; -s counts them by mode.
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -104,4 +104,6 @@ smc_lib_check_output "-i: the connection and its DMBs" " token:[0-9a-f]{8} sndbu
 smc_lib_check_output "-e: uid, inode, cookie, shutdown state" " ino:[0-9]+ sk:[0-9a-f]+ <->" "$ss" -A smc -e -n
 smc_lib_check_output "the SMC listeners are not TCP's: -A tcp shows their internal socket as tcp" \
 	"^tcp" "$ss" -A tcp,smc -l -n -H
+smc_lib_check_output "-s: the SMC sockets by mode" \
+	"^SMC: +7 \(smc-r 0, smc-d 4, fallback 1, listening 2\)$" "$ss" -s
 smc_lib_exit
