@@ -43,13 +43,8 @@ static int on_ueid(struct nlattr **tb, void *arg)
 
 SMCNL_API int smcnl_ueid_list_sz(struct smcnl *nl, struct smcnl_ueid_table *out, size_t size)
 {
-	struct smcnl_ueid_table table = { 0 };
-	int rc;
-
-	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_UEID, SMCNL_DUMP, NULL, NULL,
-			   SMC_NLA_EID_TABLE_MAX, on_ueid, &table);
-	smcnl_copy_out(out, size, &table, sizeof(table));
-	return rc;
+	return smcnl_request_sized(nl, SMCNL_GEN, SMC_NETLINK_DUMP_UEID, SMCNL_DUMP,
+				   SMC_NLA_EID_TABLE_MAX, on_ueid, sizeof(*out), out, size);
 }
 
 /* The kernel takes a UEID blank-padded to its full length, NUL-terminated. */
@@ -109,13 +104,8 @@ static int on_seid(struct nlattr **tb, void *arg)
 
 SMCNL_API int smcnl_seid_get_sz(struct smcnl *nl, struct smcnl_seid *out, size_t size)
 {
-	struct smcnl_seid seid = { 0 };
-	int rc;
-
-	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_DUMP_SEID, SMCNL_DUMP, NULL, NULL,
-			   SMC_NLA_SEID_TABLE_MAX, on_seid, &seid);
-	smcnl_copy_out(out, size, &seid, sizeof(seid));
-	return rc;
+	return smcnl_request_sized(nl, SMCNL_GEN, SMC_NETLINK_DUMP_SEID, SMCNL_DUMP,
+				   SMC_NLA_SEID_TABLE_MAX, on_seid, sizeof(*out), out, size);
 }
 
 SMCNL_API int smcnl_seid_set(struct smcnl *nl, bool enable)

@@ -274,6 +274,21 @@ void smcnl_copy_out(void *dst, size_t size, const void *src, size_t srclen)
 		memset((char *)dst + srclen, 0, size - srclen);
 }
 
+int smcnl_request_sized(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
+			enum smcnl_kind kind, int maxattr, smcnl_reply_fn fn, size_t full,
+			void *out, size_t size)
+{
+	void *buf = calloc(1, full);	/* struct smcnl_stats is some KB */
+	int rc;
+
+	if (!buf)
+		return -ENOMEM;
+	rc = smcnl_request(nl, family, cmd, kind, NULL, NULL, maxattr, fn, buf);
+	smcnl_copy_out(out, size, buf, full);
+	free(buf);
+	return rc;
+}
+
 void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr)
 {
 	size_t len = nla_len(attr);

@@ -253,11 +253,9 @@ static int on_features(struct nlattr **tb, void *arg)
 
 SMCNL_API int smcnl_features_get_sz(struct smcnl *nl, struct smcnl_features *out, size_t size)
 {
-	struct smcnl_features f = { 0 };
-	int rc;
+	int rc = smcnl_request_sized(nl, SMCNL_NEXT, SMC_NEXT_CMD_FEATURES_GET, SMCNL_DO,
+				     SMC_NEXT_A_FEATURES_MAX, on_features, sizeof(*out), out,
+				     size);
 
-	rc = smcnl_request(nl, SMCNL_NEXT, SMC_NEXT_CMD_FEATURES_GET, SMCNL_DO, NULL, NULL,
-			   SMC_NEXT_A_FEATURES_MAX, on_features, &f);
-	smcnl_copy_out(out, size, &f, sizeof(f));
 	return rc == -EOPNOTSUPP ? -EPROTONOSUPPORT : rc;
 }

@@ -80,6 +80,14 @@ int smcnl_check(struct nlattr **tb, int max, const struct smcnl_policy *policy);
  */
 void smcnl_copy_out(void *dst, size_t size, const void *src, size_t srclen);
 
+/* smcnl_request() into a zeroed structure of full bytes (the library's),
+ * of which the caller's out gets size bytes (smcnl_copy_out()): what every
+ * call with a caller-allocated, sized structure does.
+ */
+int smcnl_request_sized(struct smcnl *nl, enum smcnl_family family, uint8_t cmd,
+			enum smcnl_kind kind, int maxattr, smcnl_reply_fn fn, size_t full,
+			void *out, size_t size);
+
 /* Copies a string attribute, NUL-terminated, trailing blanks removed. */
 void smcnl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
 

@@ -4,7 +4,6 @@
  */
 #include <errno.h>
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <linux/smc.h>
@@ -150,16 +149,8 @@ static int on_stats(struct nlattr **tb, void *arg)
 
 SMCNL_API int smcnl_stats_get_sz(struct smcnl *nl, struct smcnl_stats *out, size_t size)
 {
-	struct smcnl_stats *stats = calloc(1, sizeof(*stats));
-	int rc;
-
-	if (!stats)
-		return -ENOMEM;
-	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_STATS, SMCNL_DUMP, NULL, NULL,
-			   SMC_GEN_MAX, on_stats, stats);
-	smcnl_copy_out(out, size, stats, sizeof(*stats));
-	free(stats);
-	return rc;
+	return smcnl_request_sized(nl, SMCNL_GEN, SMC_NETLINK_GET_STATS, SMCNL_DUMP,
+				   SMC_GEN_MAX, on_stats, sizeof(*out), out, size);
 }
 
 /* One message per reason and side; the totals come with the first. */
@@ -202,14 +193,6 @@ static int on_fback(struct nlattr **tb, void *arg)
 SMCNL_API int smcnl_fback_stats_get_sz(struct smcnl *nl, struct smcnl_fback_stats *out,
 				       size_t size)
 {
-	struct smcnl_fback_stats *fb = calloc(1, sizeof(*fb));
-	int rc;
-
-	if (!fb)
-		return -ENOMEM;
-	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_FBACK_STATS, SMCNL_DUMP, NULL, NULL,
-			   SMC_GEN_MAX, on_fback, fb);
-	smcnl_copy_out(out, size, fb, sizeof(*fb));
-	free(fb);
-	return rc;
+	return smcnl_request_sized(nl, SMCNL_GEN, SMC_NETLINK_GET_FBACK_STATS, SMCNL_DUMP,
+				   SMC_GEN_MAX, on_fback, sizeof(*out), out, size);
 }

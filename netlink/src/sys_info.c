@@ -53,11 +53,6 @@ static int on_sys_info(struct nlattr **tb, void *arg)
 
 SMCNL_API int smcnl_sys_info_sz(struct smcnl *nl, struct smcnl_sys_info *out, size_t size)
 {
-	struct smcnl_sys_info info = { 0 };
-	int rc;
-
-	rc = smcnl_request(nl, SMCNL_GEN, SMC_NETLINK_GET_SYS_INFO, SMCNL_DUMP, NULL, NULL,
-			   SMC_GEN_MAX, on_sys_info, &info);
-	smcnl_copy_out(out, size, &info, sizeof(info));
-	return rc;
+	return smcnl_request_sized(nl, SMCNL_GEN, SMC_NETLINK_GET_SYS_INFO, SMCNL_DUMP,
+				   SMC_GEN_MAX, on_sys_info, sizeof(*out), out, size);
 }
