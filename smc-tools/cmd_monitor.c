@@ -6,7 +6,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +96,6 @@ static int monitor_run(const struct smc_opts *opts, struct smcnl *nl, struct out
 		       int argc, char **argv)
 {
 	struct smcnl_monitor *mon;
-	struct pollfd pfd;
 	const char *rcvbuf;
 	int rc;
 
@@ -117,15 +115,7 @@ static int monitor_run(const struct smc_opts *opts, struct smcnl *nl, struct out
 	rcvbuf = getenv("SMC_MONITOR_RCVBUF");
 	if (rcvbuf)
 		smcnl_monitor_set_rcvbuf(mon, atoi(rcvbuf));
-	pfd.fd = smcnl_monitor_fd(mon);
-	pfd.events = POLLIN;
-	do {
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
-			rc = -errno;
-			break;
-		}
-		rc = smcnl_monitor_dispatch(mon, print_event, (void *)opts);
-	} while (!rc);
+	rc = smcnl_monitor_run(mon, print_event, (void *)opts);
 	smcnl_monitor_close(mon);
 	/* a positive rc: print_event (or the end of a recording) stopped it */
 	return rc < 0 ? smc_error(opts, nl, rc, "cannot monitor SMC events") : EXIT_OK;

@@ -219,24 +219,28 @@ SMCNL_API void smcnl_monitor_close(struct smcnl_monitor *mon)
 	free(mon);
 }
 
+SMCNL_API int smcnl_monitor_run(struct smcnl_monitor *mon, smcnl_event_fn fn, void *arg)
+{
+	struct pollfd pfd = { .fd = smcnl_monitor_fd(mon), .events = POLLIN };
+	int rc;
+
+	do {
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+			return -errno;
+		rc = smcnl_monitor_dispatch(mon, fn, arg);
+	} while (!rc);
+	return rc;
+}
+
 SMCNL_API int smcnl_monitor(struct smcnl *nl, smcnl_event_fn fn, void *arg)
 {
 	struct smcnl_monitor *mon;
-	struct pollfd pfd;
 	int rc;
 
 	rc = smcnl_monitor_open(nl, &mon);
 	if (rc)
 		return rc;
-	pfd.fd = smcnl_monitor_fd(mon);
-	pfd.events = POLLIN;
-	do {
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
-			rc = -errno;
-			break;
-		}
-		rc = smcnl_monitor_dispatch(mon, fn, arg);
-	} while (!rc);
+	rc = smcnl_monitor_run(mon, fn, arg);
 	smcnl_monitor_close(mon);
 	return rc;
 }

@@ -396,6 +396,12 @@ int smcnl_monitor_set_rcvbuf(struct smcnl_monitor *mon, int bytes)
 	return 0;
 }
 
+/* The recording is there at once: no wait. */
+int smcnl_monitor_run(struct smcnl_monitor *mon, smcnl_event_fn fn, void *arg)
+{
+	return smcnl_monitor_dispatch(mon, fn, arg);
+}
+
 void smcnl_monitor_close(struct smcnl_monitor *mon)
 {
 	close(mon->pipe[0]);

@@ -400,6 +400,11 @@ int smcnl_monitor_fd(const struct smcnl_monitor *mon);
 /* The socket's receive buffer (SO_RCVBUF): how many events may queue. */
 int smcnl_monitor_set_rcvbuf(struct smcnl_monitor *mon, int bytes);
 int smcnl_monitor_dispatch(struct smcnl_monitor *mon, smcnl_event_fn fn, void *arg);
+/* Waits and dispatches until fn says stop or an error, as smcnl_monitor()
+ * does with a monitor of its own (one set up with smcnl_monitor_set_rcvbuf(),
+ * say).
+ */
+int smcnl_monitor_run(struct smcnl_monitor *mon, smcnl_event_fn fn, void *arg);
 void smcnl_monitor_close(struct smcnl_monitor *mon);
 /* "FALLBACK", "LGR_CREATED", ...; NULL if unknown. */
 const char *smcnl_event_name(uint8_t type);
