@@ -40,18 +40,8 @@ if [ ! -d "$src/.git" ]; then
 	smc_next_log "unpacking $pkg $version into $src"
 	rm -rf "$src" "$src.tmp"
 	dpkg-source --no-check -x "$dir/dl/$dsc" "$src.tmp" >/dev/null
-	(
-		cd "$src.tmp"
-		rm -rf .pc
-		git init -q -b debian
-		git config gc.auto 0
-		git add -A -f .
-		GIT_AUTHOR_NAME="smc-next lab" GIT_AUTHOR_EMAIL=smc-next@localhost \
-		GIT_COMMITTER_NAME="smc-next lab" GIT_COMMITTER_EMAIL=smc-next@localhost \
-		GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
-			git commit -q -m "$pkg $version (Debian source, its patches applied)"
-		git tag base
-	)
+	rm -rf "$src.tmp/.pc"	# quilt's record of Debian's patches
+	smc_next_git_base "$src.tmp" debian "$pkg $version (Debian source, its patches applied)"
 	mv "$src.tmp" "$src"
 fi
 

@@ -37,19 +37,7 @@ mkdir -p "$(dirname "$SMC_NEXT_KREPO")"
 rm -rf "$SMC_NEXT_KREPO.tmp"
 mkdir -p "$SMC_NEXT_KREPO.tmp"
 tar -xJf "$tarball" -C "$SMC_NEXT_KREPO.tmp" --strip-components=1
-(
-	cd "$SMC_NEXT_KREPO.tmp"
-	git init -q -b pristine
-	git config smc-next.debian-version "$installed"
-	git config gc.auto 0
-	git add -A -f .
-	# A fixed author and date make "base" the same commit on every
-	# machine, so the base-commit line of exported patches is stable.
-	GIT_AUTHOR_NAME="smc-next lab" GIT_AUTHOR_EMAIL=smc-next@localhost \
-	GIT_COMMITTER_NAME="smc-next lab" GIT_COMMITTER_EMAIL=smc-next@localhost \
-	GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
-		git commit -q -m "linux-source-6.12 $installed (Debian, pristine)"
-	git tag base
-)
+smc_next_git_base "$SMC_NEXT_KREPO.tmp" pristine "linux-source-6.12 $installed (Debian, pristine)"
+git -C "$SMC_NEXT_KREPO.tmp" config smc-next.debian-version "$installed"
 mv "$SMC_NEXT_KREPO.tmp" "$SMC_NEXT_KREPO"
 smc_next_log "pristine tree ready: $(git -C "$SMC_NEXT_KREPO" rev-parse --short base)"

@@ -34,6 +34,25 @@ smc_next_log()
 	echo "==> $*" >&2
 }
 
+# smc_next_git_base DIR BRANCH MESSAGE: DIR's files as the first commit of
+# a new git repository on BRANCH, tagged "base". A fixed author and date
+# make it the same commit on every machine, so the base-commit lines of
+# exported patches are stable.
+smc_next_git_base()
+{
+	(
+		cd "$1"
+		git init -q -b "$2"
+		git config gc.auto 0
+		git add -A -f .
+		GIT_AUTHOR_NAME="smc-next lab" GIT_AUTHOR_EMAIL=smc-next@localhost \
+		GIT_COMMITTER_NAME="smc-next lab" GIT_COMMITTER_EMAIL=smc-next@localhost \
+		GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
+			git commit -q -m "$3"
+		git tag base
+	)
+}
+
 # smc_next_kernel_image KERNEL: the bzImage of a lab kernel named pristine,
 # patched or NAME-debug (see kernel-build.sh); any other KERNEL is a path.
 smc_next_kernel_image()
