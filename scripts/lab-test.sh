@@ -115,7 +115,7 @@ for phase in "${phases[@]}"; do
 			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
 			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh \
 			smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh \
-			smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh
+			smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh ip_smc.sh
 		;;
 	kselftest)
 		# The tree's kselftests, as a kernel CI would run them: make
@@ -139,7 +139,8 @@ for phase in "${phases[@]}"; do
 			--env SMC_FAILOVER_CLOSE_CASES=half \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
 			smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh \
-			smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh smcr_chk.sh
+			smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh smcr_chk.sh \
+			smcr_iproute2.sh
 		;;
 	peerkill)
 		prc=0
@@ -154,13 +155,15 @@ for phase in "${phases[@]}"; do
 		"$scripts/lab-pair.sh" --out "$out/interop-srv" --timeout "$(phase_timeout $((900 * slow)))" "${vmopts[@]}" \
 			--client-kernel "$patched" --server-kernel pristine \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
-			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
+			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh \
+			smcr_iproute2.sh
 		;;
 	interop-clnt)
 		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --timeout "$(phase_timeout $((900 * slow)))" "${vmopts[@]}" \
 			--client-kernel pristine --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
-			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh
+			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh \
+			smcr_iproute2.sh
 		;;
 	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
 	esac
