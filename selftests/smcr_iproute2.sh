@@ -6,9 +6,10 @@
 # link" show its link groups and links as smc_nlctl does; on an smc-next
 # kernel the link group's agreed features are smc_nlctl's and "ip -s smc
 # link" gives the counters smcr gives (read between two readings of
-# smcr); on a stock kernel (the interop phases) ip smc shows what the
-# kernel has, no features, no counters, without an error, and "ip smc
-# monitor" says the kernel sends no events.
+# smcr), and "ss -i" shows each socket's link group features; on a stock
+# kernel (the interop phases) ip smc and ss show what the kernel has, no
+# features, no counters, without an error, and "ip smc monitor" says the
+# kernel sends no events.
 # Runs on both hosts at once: SMC_LIB_ROLE=client|server, SMC_LIB_PEER.
 
 . "$(dirname "$0")/smc_lib.sh"
@@ -25,6 +26,8 @@ smc_lib_check_tools smc_xfer smc_nlctl python3
 [ -x "$ipbin" ] && [ -x "$ss" ] ||
 	smc_lib_skip_all "no patched ip and ss in $iproute2 (scripts/iproute2-build.sh)"
 
+# features offered, so that a link group this script creates agrees some
+smc_lib_features_on
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null' EXIT
 if [ "$role" = server ]; then
@@ -99,6 +102,26 @@ got = sorted((int(g["id"], 16), sum(bits[f] for f in g["features"])) for g in
 print("smc_nlctl:", want, "ip:", got)
 sys.exit(0 if want and want == got else 1)
 PY
+	smc_lib_check "ss -i: each smc-r socket shows its link group's features" \
+		python3 - "$ss" "$next_lgr" <<'PY'
+import re, subprocess, sys
+ss, nlctl = sys.argv[1:3]
+bits = {"rkey-single-link": 1, "rkey-persist": 2, "async-add-link": 4, "none": 0}
+want = {int(m.group(1), 16) for m in
+        (re.match(r"lgr \S+ smcr data-tx \d+ features (\S+)", l) for l in nlctl.splitlines()) if m}
+rows = [l for l in subprocess.run([ss, "-A", "smc", "-i", "-n", "-H"], capture_output=True,
+                                  text=True).stdout.splitlines() if " smc-r" in l]
+got = set()
+for r in rows:
+    m = re.search(r" features:(\S+)", r)
+    if not m:
+        print("no features:", r)
+        sys.exit(1)
+    got.add(sum(bits[f] for f in m.group(1).split(",")))
+print("smc_nlctl:", want, "ss:", got, "rows:", len(rows))
+print("features:", sorted(f for f, b in bits.items() if b and b & max(got | {0})))
+sys.exit(0 if rows and len(want) == 1 and got == want else 1)
+PY
 	# the client's 1 MB has gone out before the counters are compared
 	if [ "$role" = client ]; then
 		smc_lib_wait_for $((30 * SMC_LIB_SLOW)) bash -c \
@@ -145,6 +168,8 @@ else
 	smc_lib_check "stock kernel: ip -s smc link works, no counters" \
 		bash -c "'$ipbin' -s -j smc link | python3 -c 'import json,sys; l = json.load(sys.stdin); sys.exit(not l or any(\"stats\" in x for x in l))'"
 	smc_lib_check "stock kernel: ip smc stats works" "$ipbin" smc stats
+	smc_lib_check "stock kernel: ss -i shows the link, no features" \
+		bash -c "out=\$('$ss' -A smc -i -n -H) && grep -q ' smc-r .*ibdev:' <<< \"\$out\" && ! grep -q features: <<< \"\$out\""
 	smc_lib_check_exit "stock kernel: ip smc monitor says there are no events, exit 2" 2 \
 		"this kernel sends no SMC events" timeout 10 "$ipbin" smc monitor
 fi
