@@ -56,7 +56,9 @@ fi
 
 # iproute2-ext: the same checkpatch, as iproute2's maintainers run it on
 # its patches (--no-tree: an iproute2 patch is not a kernel tree's; the
-# kernel's MAINTAINERS heuristic does not apply), and series lists them all.
+# kernel's MAINTAINERS heuristic does not apply; EXECUTE_PERMISSIONS:
+# iproute2's testsuite runs each tests/**/*.t as a program, and every
+# upstream .t is mode 755), and series lists them all.
 ip_ext=$top/iproute2-ext
 ip_listed=$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$ip_ext/series")
 ip_present=$(cd "$ip_ext" && ls -- [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null)
@@ -68,7 +70,8 @@ else
 fi
 for p in $ip_listed; do
 	smc_lib_check "checkpatch --strict iproute2-ext/$p" \
-		"$checkpatch" --no-tree --strict --quiet --no-summary --ignore FILE_PATH_CHANGES "$ip_ext/$p"
+		"$checkpatch" --no-tree --strict --quiet --no-summary \
+		--ignore FILE_PATH_CHANGES,EXECUTE_PERMISSIONS "$ip_ext/$p"
 	smc_lib_check "iproute2-ext/$p is signed off" grep -q '^Signed-off-by: ' "$ip_ext/$p"
 done
 
