@@ -43,6 +43,9 @@ client()
 
 server 5601 && client 127.0.0.1 5601
 server 5602 -6 -f inet && client ::1 5602 -6 -f inet
+# AF_SMC over IPv6: the kernel reports no family, and a listener on [::]
+# has no address to tell it by
+server 5604 -6 && client ::1 5604 -6
 python3 -c '
 import socket, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -52,7 +55,7 @@ smc_lib_wait_listen 5603
 client 127.0.0.1 5603
 # all three client connections ACTIVE before looking
 smc_lib_check "the connections are up" smc_lib_wait_for 30 bash -c \
-	"[ \$('$SMC_LIB_NLCTL' sockets | grep -c 'state ACTIVE') -ge 5 ]"
+	"[ \$('$SMC_LIB_NLCTL' sockets | grep -c 'state ACTIVE') -ge 7 ]"
 
 # ss -A smc -a against the sock_diag reader: inode -> state, mode, addresses
 compare()
@@ -91,12 +94,14 @@ smc_lib_check_output "IPv6 addresses as IPv6: [::1]:5602" "^ESTAB .* \[::1\]:560
 	"$ss" -A smc -n
 smc_lib_check_output "a fallback: the reason in words" \
 	'fallback:"peer did not indicate SMC"\(0x03010000\)' "$ss" -A smc -n
-smc_lib_check_output "-6: the IPv6 sockets only" "^2 IPv6, 0 other$" \
+smc_lib_check_output "-6: the IPv6 sockets only" "^4 IPv6, 0 other$" \
 	bash -c "'$ss' -A smc -6 -n -H | awk '{ if (\$4 ~ /^\\[/) v6++; else o++ } END { print v6 + 0 \" IPv6, \" o + 0 \" other\" }'"
 smc_lib_check_output "-4 state established dport = :5601: the client's socket" \
 	"^1 ESTAB 127\.0\.0\.1:5601$" \
 	bash -c "'$ss' -A smc -4 -n -H state established dport = :5601 | awk '{ n++; a = \$4 } END { print n \" ESTAB \" a }'"
-smc_lib_check_output "-l: the two SMC listeners only" "^2 listeners, 0 connections$" \
+smc_lib_check_output "AF_SMC listener on [::]: IPv6 (-6 -l lists it, -4 -l not)" "^v6 1 v4 0$" \
+	bash -c "echo v6 \$('$ss' -A smc -6 -l -n -H | grep -c ':5604 ') v4 \$('$ss' -A smc -4 -l -n -H | grep -c ':5604 ')"
+smc_lib_check_output "-l: the three SMC listeners only" "^3 listeners, 0 connections$" \
 	bash -c "'$ss' -A smc -l -n -H | awk '{ if (/smc-|fallback/) c++; else l++ } END { print l + 0 \" listeners, \" c + 0 \" connections\" }'"
 smc_lib_check_output "-p: the process" 'users:\(\("smc_xfer",pid=[0-9]+' "$ss" -A smc -p -n
 smc_lib_check_output "-i: the connection and its DMBs" " token:[0-9a-f]{8} sndbuf:[0-9]+ .* linkid:[0-9a-f]{8} gid:[0-9a-f]{16}" \
@@ -105,5 +110,5 @@ smc_lib_check_output "-e: uid, inode, cookie, shutdown state" " ino:[0-9]+ sk:[0
 smc_lib_check_output "the SMC listeners are not TCP's: -A tcp shows their internal socket as tcp" \
 	"^tcp" "$ss" -A tcp,smc -l -n -H
 smc_lib_check_output "-s: the SMC sockets by mode" \
-	"^SMC: +7 \(smc-r 0, smc-d 4, fallback 1, listening 2\)$" "$ss" -s
+	"^SMC: +10 \(smc-r 0, smc-d 6, fallback 1, listening 3\)$" "$ss" -s
 smc_lib_exit
