@@ -11,6 +11,8 @@
 #   make kernel   fetch linux-source-6.12, apply patches/series, build
 #   make export-patches   regenerate patches/ from the kernel git tree
 #   make iproute2 the patched ss and ip (iproute2-ext/), in the cache
+#   make iproute2-deb  the patched iproute2 as Debian packages (source and
+#                 binaries, lintian clean), in $(SMC_NEXT_CACHE)/iproute2-deb/out
 #   make kernel-reset     drop kernel tree work that is not in patches/
 #   make install  the tools, smc_run's preload library, libsmcnl (shared,
 #                 its header and libsmcnl.pc), man pages, bash completion;
@@ -23,7 +25,7 @@ export SMC_NEXT_CACHE
 KHDR := $(SMC_NEXT_CACHE)/patched/headers
 export KHDR_INCLUDES := -isystem $(KHDR)/include
 
-all: kernel tools iproute2
+all: kernel tools iproute2 iproute2-deb
 
 deps:
 	@scripts/install-deps.sh
@@ -41,6 +43,11 @@ kernel-debug: kernel
 # iproute2-ext/ on Debian's iproute2: ss and ip with SMC, in the cache
 iproute2: deps
 	scripts/iproute2-build.sh >/dev/null
+
+# iproute2-ext/ as Debian packages of bookworm's iproute2 (6.1.0-3+smcnext1),
+# dpkg-buildpackage and lintian; skipped when the series did not change
+iproute2-deb: iproute2
+	scripts/iproute2-deb.sh >/dev/null
 
 kernel-reset: deps
 	scripts/kernel-fetch.sh
@@ -101,4 +108,4 @@ clean:
 	$(MAKE) -C netlink/examples clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall iproute2
+.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall iproute2 iproute2-deb

@@ -115,7 +115,7 @@ for phase in "${phases[@]}"; do
 			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
 			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh \
 			smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh \
-			smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh ip_smc.sh
+			smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh ip_smc.sh iproute2_deb.sh
 		;;
 	kselftest)
 		# The tree's kselftests, as a kernel CI would run them: make
