@@ -109,8 +109,9 @@ ss, nlctl = sys.argv[1:3]
 bits = {"rkey-single-link": 1, "rkey-persist": 2, "async-add-link": 4, "none": 0}
 want = {int(m.group(1), 16) for m in
         (re.match(r"lgr \S+ smcr data-tx \d+ features (\S+)", l) for l in nlctl.splitlines()) if m}
-rows = [l for l in subprocess.run([ss, "-A", "smc", "-i", "-n", "-H"], capture_output=True,
-                                  text=True).stdout.splitlines() if " smc-r" in l]
+# -i puts the details on a line of their own, after a tab
+out = subprocess.run([ss, "-A", "smc", "-i", "-n", "-H"], capture_output=True, text=True).stdout
+rows = [r for r in out.replace("\n\t", " ").splitlines() if " smc-r" in r]
 got = set()
 for r in rows:
     m = re.search(r" features:(\S+)", r)
@@ -169,7 +170,7 @@ else
 		bash -c "'$ipbin' -s -j smc link | python3 -c 'import json,sys; l = json.load(sys.stdin); sys.exit(not l or any(\"stats\" in x for x in l))'"
 	smc_lib_check "stock kernel: ip smc stats works" "$ipbin" smc stats
 	smc_lib_check "stock kernel: ss -i shows the link, no features" \
-		bash -c "out=\$('$ss' -A smc -i -n -H) && grep -q ' smc-r .*ibdev:' <<< \"\$out\" && ! grep -q features: <<< \"\$out\""
+		bash -c "out=\$('$ss' -A smc -i -n -H | sed -z 's/\n\t/ /g') && grep -q ' smc-r .*ibdev:' <<< \"\$out\" && ! grep -q features: <<< \"\$out\""
 	smc_lib_check_exit "stock kernel: ip smc monitor says there are no events, exit 2" 2 \
 		"this kernel sends no SMC events" timeout 10 "$ipbin" smc monitor
 fi

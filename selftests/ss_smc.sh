@@ -104,11 +104,11 @@ smc_lib_check_output "AF_SMC listener on [::]: IPv6 (-6 -l lists it, -4 -l not)"
 smc_lib_check_output "-l: the three SMC listeners only" "^3 listeners, 0 connections$" \
 	bash -c "'$ss' -A smc -l -n -H | awk '{ if (/smc-|fallback/) c++; else l++ } END { print l + 0 \" listeners, \" c + 0 \" connections\" }'"
 smc_lib_check_output "-p: the process" 'users:\(\("smc_xfer",pid=[0-9]+' "$ss" -A smc -p -n
-smc_lib_check_output "-i: the connection and its DMBs" " token:[0-9a-f]{8} sndbuf:[0-9]+ .* linkid:[0-9a-f]{8} gid:[0-9a-f]{16}" \
+smc_lib_check_output "-i: the connection and its DMBs, on a line of their own" "^	 token:[0-9a-f]{8} sndbuf:[0-9]+ .* linkid:[0-9a-f]{8} gid:[0-9a-f]{16}" \
 	"$ss" -A smc -i -n
 smc_lib_check_output "-e: uid, inode, cookie, shutdown state" " ino:[0-9]+ sk:[0-9a-f]+ <->" "$ss" -A smc -e -n
 smc_lib_check_output "the SMC listeners are not TCP's: -A tcp shows their internal socket as tcp" \
 	"^tcp" "$ss" -A tcp,smc -l -n -H
 smc_lib_check_output "-s: the SMC sockets by mode" \
-	"^SMC: +10 \(smc-r 0, smc-d 6, fallback 1, listening 3\)$" "$ss" -s
+	"^SMC: +10 \(smc-r 0, smc-d 6, fallback 1, listening 3, other 0\)$" "$ss" -s
 smc_lib_exit

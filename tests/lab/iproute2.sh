@@ -75,8 +75,9 @@ check_usage "ueid delete: extra argument" 'argument "B" is wrong: unexpected arg
 check_usage "hs-limit: bad switch" '^Command "maybe" is unknown' hs-limit maybe
 check_usage "linkgroup: bad type" 'argument "smcx" is wrong: type is smcr or smcd' \
 	linkgroup show type smcx
-check_usage "linkgroup: bad id" 'argument "zz" is wrong: a link group id is a number' \
+check_usage "linkgroup: bad id" 'argument "zz" is wrong: a link group id is hexadecimal' \
 	linkgroup id zz
+check_usage "pnet: a PNET ID without show" '^Command "NET1" is unknown' pnet NET1
 check_usage "link: incomplete" 'Command line is not complete' link linkgroup
 check_usage "monitor: extra argument" 'argument "now" is wrong: unexpected argument' monitor now
 # a complete command on a kernel without SMC says so (exit 2)
