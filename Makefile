@@ -82,15 +82,16 @@ check-host: tools
 	scripts/check.sh host
 
 # User space only: no kernel tree needed (libsmcnl carries its uapi copy).
+# PREFIX is passed, not exported: an exported PREFIX would reach every
+# make below this one, such as iproute2's in make iproute2-deb.
 PREFIX ?= /usr/local
-export PREFIX
 install:
-	$(MAKE) -C netlink install
-	$(MAKE) -C smc-tools install
+	$(MAKE) -C netlink install PREFIX=$(PREFIX)
+	$(MAKE) -C smc-tools install PREFIX=$(PREFIX)
 
 uninstall:
-	$(MAKE) -C netlink uninstall
-	$(MAKE) -C smc-tools uninstall
+	$(MAKE) -C netlink uninstall PREFIX=$(PREFIX)
+	$(MAKE) -C smc-tools uninstall PREFIX=$(PREFIX)
 
 demo: all
 	scripts/demo.sh

@@ -137,7 +137,12 @@ fi
 # Debian's rules skip the upstream test suite itself (it needs root and
 # a kernel), so no nocheck is needed.
 smc_next_log "building $pkg $debversion (dpkg-buildpackage, log $log)"
-if ! DEB_BUILD_OPTIONS="parallel=$(nproc)" dpkg-buildpackage -us -uc >>"$log" 2>&1; then
+# Run from make (make iproute2-deb), the environment carries make's
+# MAKEFLAGS and whatever a Makefile exported; Debian's build must see none
+# of it: a PREFIX of /usr/local, say, installs nothing where dh looks.
+if ! env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL -u MAKEFILES \
+	-u PREFIX -u DESTDIR -u BINDIR -u SBINDIR -u LIBDIR -u MANDIR -u CONFDIR \
+	DEB_BUILD_OPTIONS="parallel=$(nproc)" dpkg-buildpackage -us -uc >>"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	smc_next_die "dpkg-buildpackage failed (see $log)"
 fi
