@@ -13,6 +13,8 @@
 #   make iproute2 the patched ss and ip (iproute2-ext/), in the cache
 #   make iproute2-deb  the patched iproute2 as Debian packages (source and
 #                 binaries, lintian clean), in $(SMC_NEXT_CACHE)/iproute2-deb/out
+#   make dkms-deb the series' net/smc as the DKMS package smc-next-dkms
+#                 (lintian clean), in $(SMC_NEXT_CACHE)/dkms-deb/out
 #   make kernel-reset     drop kernel tree work that is not in patches/
 #   make install  the tools, smc_run's preload library, libsmcnl (shared,
 #                 its header and libsmcnl.pc), man pages, bash completion;
@@ -25,7 +27,7 @@ export SMC_NEXT_CACHE
 KHDR := $(SMC_NEXT_CACHE)/patched/headers
 export KHDR_INCLUDES := -isystem $(KHDR)/include
 
-all: kernel tools iproute2 iproute2-deb
+all: kernel tools iproute2 iproute2-deb dkms-deb
 
 deps:
 	@scripts/install-deps.sh
@@ -48,6 +50,10 @@ iproute2: deps
 # dpkg-buildpackage and lintian; skipped when the series did not change
 iproute2-deb: iproute2
 	scripts/iproute2-deb.sh >/dev/null
+
+# net/smc of the patched tree as smc-next-dkms; skipped when nothing changed
+dkms-deb: kernel
+	scripts/dkms-build.sh >/dev/null
 
 kernel-reset: deps
 	scripts/kernel-fetch.sh
@@ -109,4 +115,4 @@ clean:
 	$(MAKE) -C netlink/examples clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall iproute2 iproute2-deb
+.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall iproute2 iproute2-deb dkms-deb

@@ -7,6 +7,14 @@ run=$1
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 . "$run/env"
+# Debian's kernel (scripts/debian-kernel.sh): what the lab kernels build
+# in is modules here, and nothing loads them but us. rdma_rxe fails
+# "rdma link add" with ENOENT unless crc32_generic is loaded first.
+if [ -n "${smcnext_moddir:-}" ]; then
+	for m in virtio_net crc32_generic rdma_rxe smc smc_diag; do
+		modprobe "$m" || echo "guest-init: modprobe $m failed" >/dev/console
+	done
+fi
 
 # /tmp becomes a tmpfs, which would hide a clone or a cache (with its
 # kernel tree, which tests read, and the run directory) that lives under

@@ -118,50 +118,21 @@ cat >> debian/source/lintian-overrides <<'EOF'
 iproute2 source: orig-tarball-missing-upstream-signature iproute2_6.1.0.orig.tar.xz
 EOF
 
-# build dependencies and lintian, with apt-get, when missing
-if ! dpkg-checkbuilddeps >/dev/null 2>&1 || ! command -v lintian >/dev/null; then
-	[ "$(id -u)" = 0 ] ||
-		smc_next_die "missing build dependencies of $pkg or lintian; as root: apt-get build-dep $build/src; apt-get install lintian"
-	smc_next_log "installing the build dependencies of $pkg and lintian"
-	export DEBIAN_FRONTEND=noninteractive
-	deps() {
-		apt-get build-dep -y -q "$build/src" &&
-			apt-get install -y -q --no-install-recommends lintian
-	}
-	if ! deps >>"$log" 2>&1; then
-		apt-get update -q >>"$log" 2>&1 || smc_next_log "warning: apt-get update failed; trying the lists we have"
-		deps >>"$log" 2>&1 || smc_next_die "cannot install the build dependencies (see $log)"
-	fi
-fi
+smc_next_deb_deps "$pkg" "$log"
 
 # Debian's rules skip the upstream test suite itself (it needs root and
 # a kernel), so no nocheck is needed.
 smc_next_log "building $pkg $debversion (dpkg-buildpackage, log $log)"
-# Run from make (make iproute2-deb), the environment carries make's
-# MAKEFLAGS and whatever a Makefile exported; Debian's build must see none
-# of it: a PREFIX of /usr/local, say, installs nothing where dh looks.
-if ! env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL -u MAKEFILES \
-	-u PREFIX -u DESTDIR -u BINDIR -u SBINDIR -u LIBDIR -u MANDIR -u CONFDIR \
-	DEB_BUILD_OPTIONS="parallel=$(nproc)" dpkg-buildpackage -us -uc >>"$log" 2>&1; then
-	tail -n 30 "$log" >&2
-	smc_next_die "dpkg-buildpackage failed (see $log)"
-fi
+smc_next_dpkg_build "$log" DEB_BUILD_OPTIONS="parallel=$(nproc)"
 changes=${pkg}_${debversion}_$(dpkg-architecture -qDEB_HOST_ARCH).changes
 [ -f "$build/$changes" ] || smc_next_die "dpkg-buildpackage made no $changes"
 
 cd "$build"
-smc_next_log "lintian $changes"
-lintian_rc=0
-lintian --fail-on error,warning "$changes" >lintian.txt 2>lintian.err || lintian_rc=$?
-grep -v '^running with root privileges' lintian.err >>lintian.txt || true
-if [ $lintian_rc != 0 ] || grep -q '^[EW]: ' lintian.txt; then
-	cat lintian.txt >&2
-	smc_next_die "lintian found errors or warnings in $build/$changes"
-fi
+smc_next_lintian "$changes"
 
 # out/: the packages, the source package and the reports, or nothing
 mkdir "$out.tmp"
-dcmd=$(sed -n '/^Files:/,/^[^ ]/s/^ [0-9a-f]\{32\} [0-9]* [^ ]* [^ ]* \(.*\)$/\1/p' "$changes")
+dcmd=$(smc_next_changes_files "$changes")
 for f in "$changes" $dcmd "${pkg}_${version%-*}".orig.tar.*; do
 	cp "$f" "$out.tmp/"
 done

@@ -70,7 +70,7 @@ run_guest()
 	esac
 
 	"$SMC_NEXT_TOP/scripts/vm-run.sh" -q -n "$role" -t "$timeout" \
-		-k "$(smc_next_kernel_image "$kernel")" -o "$out/$role" "${vmopts[@]}" \
+		-k "$kernel" -o "$out/$role" "${vmopts[@]}" \
 		-l "$out/$role.console.log" \
 		--net "dgram:$lport:$rport" --mac "$mac" \
 		--net2 "dgram:$((lport + 2)):$((rport + 2))" --mac2 "${mac%:*}:1${mac##*:0}" \

@@ -12,6 +12,10 @@
 #                   an idle reader, one lab run per case
 #   interop-srv     patched client against a pristine (unpatched) server
 #   interop-clnt    pristine client against a patched server
+#   debian-dkms     Debian's binary kernel with smc-next-dkms's modules: a
+#                   single-host subset, then as client of a patched server
+#   debian-interop  Debian's kernel, stock modules, against a patched
+#                   kernel in both directions
 # usage: lab-test.sh OUTDIR [PHASE...]
 #        lab-test.sh --list-phases   (every phase, in the default order)
 # Environment: SMC_LAB_FLAVOUR=debug runs the phases on the debug flavour of
@@ -22,7 +26,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-all_phases=(single kselftest pair peerkill interop-srv interop-clnt)
+all_phases=(single kselftest pair peerkill interop-srv interop-clnt debian-dkms debian-interop)
 if [ "${1:-}" = --list-phases ]; then
 	echo "${all_phases[*]}"
 	exit 0
@@ -168,6 +172,38 @@ for phase in "${phases[@]}"; do
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh \
 			smcr_iproute2.sh
+		;;
+	debian-dkms)
+		# Debian's own binary kernel with smc-next-dkms's modules
+		# (scripts/debian-kernel.sh, debian-dkms-modules.sh): single-host
+		# tests on it, then it as the client of the patched lab kernel.
+		prc=0
+		"$scripts/vm-run.sh" -n debian-dkms -t "$(phase_timeout $((600 * slow)))" -k debian-dkms "${vmopts[@]}" \
+			-o "$out/debian-dkms/single" -l "$out/debian-dkms/single.console.log" \
+			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
+			-- "$scripts/lab-guest.sh" single "$run_tests" \
+			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_next.sh smc_events.sh \
+			smcd_loopback_ctl.sh ss_smc.sh ip_smc.sh || prc=1
+		"$scripts/lab-pair.sh" --out "$out/debian-dkms/pair" --timeout "$(phase_timeout $((900 * slow)))" "${vmopts[@]}" \
+			--client-kernel debian-dkms --server-kernel "$patched" \
+			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
+			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_link_stats.sh smcr_events.sh \
+			smcr_iproute2.sh || prc=1
+		(exit $prc)
+		;;
+	debian-interop)
+		# Debian's kernel with its stock modules against the patched lab
+		# kernel, both ways: SMC-R used, nothing agreed, no error.
+		prc=0
+		for dir in clnt srv; do
+			ck=debian sk=$patched
+			[ $dir = srv ] && ck=$patched sk=debian
+			"$scripts/lab-pair.sh" --out "$out/debian-interop/$dir" --timeout "$(phase_timeout $((600 * slow)))" "${vmopts[@]}" \
+				--client-kernel "$ck" --server-kernel "$sk" \
+				--env SELFTESTS_SMC_LIB_INTEROP=1 \
+				-- "$run_tests" smcr_rxe.sh smcr_features.sh smcr_iproute2.sh || prc=1
+		done
+		(exit $prc)
 		;;
 	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
 	esac

@@ -59,8 +59,17 @@ smc_next_kernel_image()
 {
 	case $1 in
 	pristine|patched|*-debug) echo "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage" ;;
+	debian|debian-dkms) echo "$SMC_NEXT_CACHE/debian-kernel/$(smc_next_debian_kernel)/vmlinuz" ;;
 	*) echo "$1" ;;
 	esac
+}
+
+# Debian's binary kernel the lab boots as "debian" (scripts/debian-kernel.sh):
+# the linux-image-VERSION package of bookworm, the 6.12.y the patched tree
+# is (smc-next-dkms builds for that one only).
+smc_next_debian_kernel()
+{
+	echo "${SMC_NEXT_DEBIAN_KERNEL:-6.12.118+deb12-amd64}"
 }
 
 # Debian version of linux-source-6.12 the series is based on.
@@ -163,4 +172,69 @@ smc_next_variant_config()
 	no-lo) printf '# CONFIG_SMC_LO is not set\n' >> "$out/.config" ;;
 	esac
 	make -s -C "$src" O="$out" olddefconfig >/dev/null 2>&1
+}
+
+# smc_next_deb_deps PKG LOG: in an unpacked Debian source (the current
+# directory), its build dependencies and lintian, with apt-get when
+# missing (root only).
+smc_next_deb_deps()
+{
+	local pkg=$1 log=$2
+
+	dpkg-checkbuilddeps >/dev/null 2>&1 && command -v lintian >/dev/null && return 0
+	[ "$(id -u)" = 0 ] ||
+		smc_next_die "missing build dependencies of $pkg or lintian; as root: apt-get build-dep $PWD; apt-get install lintian"
+	smc_next_log "installing the build dependencies of $pkg and lintian"
+	smc_next_deb_deps_install()
+	{
+		DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -q "$PWD" &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends lintian
+	}
+	if ! smc_next_deb_deps_install >>"$log" 2>&1; then
+		apt-get update -q >>"$log" 2>&1 || smc_next_log "warning: apt-get update failed; trying the lists we have"
+		smc_next_deb_deps_install >>"$log" 2>&1 ||
+			smc_next_die "cannot install the build dependencies (see $log)"
+	fi
+}
+
+# smc_next_dpkg_build LOG [VAR=VALUE...]: dpkg-buildpackage -us -uc in the
+# current directory, into LOG. Run from make, the environment carries
+# make's MAKEFLAGS and whatever a Makefile exported; Debian's build sees
+# none of it (a PREFIX of /usr/local, say, installs nothing where dh
+# looks). VAR=VALUE are set for it.
+smc_next_dpkg_build()
+{
+	local log=$1
+	shift
+
+	env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL -u MAKEFILES \
+		-u PREFIX -u DESTDIR -u BINDIR -u SBINDIR -u LIBDIR -u MANDIR -u CONFDIR \
+		-u KDIR -u KERNELRELEASE -u DEB_BUILD_OPTIONS \
+		"$@" dpkg-buildpackage -us -uc >>"$log" 2>&1 || {
+		tail -n 30 "$log" >&2
+		smc_next_die "dpkg-buildpackage failed (see $log)"
+	}
+}
+
+# smc_next_lintian CHANGES [LINTIAN-OPTION...]: lintian on a build's
+# .changes (current directory), its report in lintian.txt; dies on any
+# error or warning.
+smc_next_lintian()
+{
+	local changes=$1 rc=0
+	shift
+
+	smc_next_log "lintian $changes"
+	lintian "$@" --fail-on error,warning "$changes" >lintian.txt 2>lintian.err || rc=$?
+	grep -v '^running with root privileges' lintian.err >>lintian.txt || true
+	if [ $rc != 0 ] || grep -q '^[EW]: ' lintian.txt; then
+		cat lintian.txt >&2
+		smc_next_die "lintian found errors or warnings in $PWD/$changes"
+	fi
+}
+
+# smc_next_changes_files CHANGES: the files a .changes lists
+smc_next_changes_files()
+{
+	sed -n '/^Files:/,/^[^ ]/s/^ [0-9a-f]\{32\} [0-9]* [^ ]* [^ ]* \(.*\)$/\1/p' "$1"
 }

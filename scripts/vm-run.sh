@@ -4,8 +4,14 @@
 # return the command's exit status.
 #
 # usage: vm-run.sh [options] -- COMMAND [ARG...]
-#   -k, --kernel BZIMAGE   guest kernel: a path, or pristine, patched or
-#                          NAME-debug (default: the patched lab kernel)
+#   -k, --kernel BZIMAGE   guest kernel: a path, or pristine, patched,
+#                          NAME-debug, or debian: Debian's binary kernel with
+#                          its stock modules and the lab's initramfs
+#                          (scripts/debian-kernel.sh), or debian-dkms: the
+#                          same with smc-next-dkms's modules
+#                          (scripts/debian-dkms-modules.sh; default: the
+#                          patched lab kernel)
+#   --moddir DIR           with -k debian: the modules tree to use instead
 #   -n, --name NAME        guest host name and log name (default: vm)
 #   -t, --timeout SECS     hard limit for the whole guest (default: 300)
 #   -l, --log FILE         console log (default: in the run directory)
@@ -42,10 +48,17 @@ mem=1024
 quiet=0
 envs=()
 append=
+debian=0
+dkms=0
+moddir=
 
 while [ $# -gt 0 ]; do
 	case $1 in
-	-k|--kernel) kernel=$(smc_next_kernel_image "$2"); shift 2 ;;
+	-k|--kernel)
+		# debian-dkms: Debian's kernel with smc-next-dkms's modules
+		[ "$2" = debian-dkms ] && dkms=1
+		kernel=$(smc_next_kernel_image "$2"); shift 2 ;;
+	--moddir) moddir=$2; shift 2 ;;
 	-n|--name) name=$2; shift 2 ;;
 	-t|--timeout) timeout=$2; shift 2 ;;
 	-l|--log) log=$2; shift 2 ;;
@@ -64,6 +77,19 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -gt 0 ] || { echo "vm-run: no command given" >&2; exit 2; }
+# Debian's kernel reaches the root through the lab's initramfs, which
+# mounts it and starts guest-init.sh as the lab kernels' command line does
+bootargs="root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro init=$SMC_NEXT_TOP/scripts/guest-init.sh"
+initrd=()
+case $kernel in "$SMC_NEXT_CACHE"/debian-kernel/*/vmlinuz) debian=1 ;; esac
+if [ $debian = 1 ]; then
+	ddir=$("$(dirname "$0")/debian-kernel.sh") || exit 1
+	if [ $dkms = 1 ] && [ -z "$moddir" ]; then
+		moddir=$("$(dirname "$0")/debian-dkms-modules.sh") || exit 1
+	fi
+	initrd=(-initrd "$ddir/initrd.cpio.gz")
+	bootargs="smcnext_init=$SMC_NEXT_TOP/scripts/guest-init.sh smcnext_moddir=${moddir:-$ddir/modules}"
+fi
 [ -f "$kernel" ] || smc_next_die "vm-run: no kernel at $kernel (run make kernel)"
 command -v qemu-system-x86_64 >/dev/null || smc_next_die "vm-run: qemu-system-x86_64 not installed"
 
@@ -138,13 +164,13 @@ set +e
 { timeout --kill-after=5 "$timeout" qemu-system-x86_64 \
 	-machine q35 -cpu max,la57=off -smp "$cpus" -m "$mem" \
 	-display none -no-reboot -monitor none -serial "file:$log" \
-	-kernel "$kernel" \
+	-kernel "$kernel" "${initrd[@]}" \
 	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
 	-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
 	-fsdev "local,id=out,path=$(readlink -f "$run/out.host"),security_model=none" \
 	-device virtio-9p-pci,fsdev=out,mount_tag=out \
 	"${netargs[@]}" \
-	-append "root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro console=ttyS0 panic=-1 oops=panic loglevel=4 init=$SMC_NEXT_TOP/scripts/guest-init.sh$append -- $run" \
+	-append "$bootargs console=ttyS0 panic=-1 oops=panic loglevel=4$append -- $run" \
 	</dev/null >"$run/qemu.out" 2>&1; } 2>/dev/null
 qrc=$?
 set -e
