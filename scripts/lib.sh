@@ -65,11 +65,25 @@ smc_next_kernel_image()
 }
 
 # Debian's binary kernel the lab boots as "debian" (scripts/debian-kernel.sh):
-# the linux-image-VERSION package of bookworm, the 6.12.y the patched tree
-# is (smc-next-dkms builds for that one only).
+# the linux-image-VERSION package of bookworm for the 6.12.y the kernel
+# tree is (smc-next-dkms builds for that one only), or
+# $SMC_NEXT_DEBIAN_KERNEL.
 smc_next_debian_kernel()
 {
-	echo "${SMC_NEXT_DEBIAN_KERNEL:-6.12.118+deb12-amd64}"
+	local mk=$SMC_NEXT_KREPO/Makefile v
+
+	if [ -n "${SMC_NEXT_DEBIAN_KERNEL:-}" ]; then
+		echo "$SMC_NEXT_DEBIAN_KERNEL"
+		return
+	fi
+	if [ -f "$mk" ]; then
+		v=$(awk '$1 == "VERSION" { a = $3 } $1 == "PATCHLEVEL" { b = $3 }
+			 $1 == "SUBLEVEL" { c = $3 } END { print a "." b "." c }' "$mk")
+	else
+		v=$(smc_next_base_version)
+		v=${v%%-*}
+	fi
+	echo "$v+deb12-amd64"
 }
 
 # Debian version of linux-source-6.12 the series is based on.
