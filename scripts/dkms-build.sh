@@ -198,15 +198,7 @@ cd "$build"
 smc_next_lintian "$changes" -I
 
 # out/: the package, the source package and the reports, or nothing
-mkdir "$out.tmp"
-dcmd=$(smc_next_changes_files "$changes")
-for f in "$changes" $dcmd; do
-	cp "$f" "$out.tmp/"
-done
-cp lintian.txt "$log" "$out.tmp/"
-echo "$stamp" > "$out.tmp/stamp"
-rm -rf "$out"
-mv "$out.tmp" "$out"
+smc_next_deb_publish "$out" "$stamp" "$log" "$changes"
 rm -rf "$build"
 smc_next_log "$pkg $version built in $(( $(date +%s) - start )) s, lintian clean: $out"
 echo "$deb"

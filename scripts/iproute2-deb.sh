@@ -131,15 +131,7 @@ cd "$build"
 smc_next_lintian "$changes"
 
 # out/: the packages, the source package and the reports, or nothing
-mkdir "$out.tmp"
-dcmd=$(smc_next_changes_files "$changes")
-for f in "$changes" $dcmd "${pkg}_${version%-*}".orig.tar.*; do
-	cp "$f" "$out.tmp/"
-done
-cp lintian.txt "$log" "$out.tmp/"
-echo "$stamp" > "$out.tmp/stamp"
-rm -rf "$out"
-mv "$out.tmp" "$out"
+smc_next_deb_publish "$out" "$stamp" "$log" "$changes" "${pkg}_${version%-*}".orig.tar.*
 rm -rf "$build"
 smc_next_log "$pkg $debversion built in $(( $(date +%s) - start )) s, lintian clean: $out"
 ls "$out"/*.deb

@@ -252,3 +252,22 @@ smc_next_changes_files()
 {
 	sed -n '/^Files:/,/^[^ ]/s/^ [0-9a-f]\{32\} [0-9]* [^ ]* [^ ]* \(.*\)$/\1/p' "$1"
 }
+
+# smc_next_deb_publish OUT STAMP LOG CHANGES [FILE...]: a build's results
+# (the files CHANGES lists, CHANGES itself, FILE..., lintian.txt, LOG and
+# STAMP) replace OUT at once, from the current directory
+smc_next_deb_publish()
+{
+	local out=$1 stamp=$2 log=$3 changes=$4 f
+	shift 4
+
+	rm -rf "$out.tmp"
+	mkdir "$out.tmp"
+	for f in "$changes" $(smc_next_changes_files "$changes") "$@"; do
+		cp "$f" "$out.tmp/"
+	done
+	cp lintian.txt "$log" "$out.tmp/"
+	echo "$stamp" > "$out.tmp/stamp"
+	rm -rf "$out"
+	mv "$out.tmp" "$out"
+}
