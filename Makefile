@@ -27,7 +27,7 @@ export SMC_NEXT_CACHE
 KHDR := $(SMC_NEXT_CACHE)/patched/headers
 export KHDR_INCLUDES := -isystem $(KHDR)/include
 
-all: kernel tools iproute2 iproute2-deb dkms-deb
+all: kernel tools iproute2 iproute2-deb dkms-deb tools-deb
 
 deps:
 	@scripts/install-deps.sh
@@ -54,6 +54,12 @@ iproute2-deb: iproute2
 # net/smc of the patched tree as smc-next-dkms; skipped when nothing changed
 dkms-deb: kernel
 	scripts/dkms-build.sh >/dev/null
+
+# libsmcnl and the tools as Debian packages (smc-next-tools, libsmcnl0,
+# libsmcnl-dev), from the committed netlink/ and smc-tools/; skipped when
+# they did not change
+tools-deb: deps
+	scripts/tools-deb.sh >/dev/null
 
 kernel-reset: deps
 	scripts/kernel-fetch.sh
@@ -115,4 +121,4 @@ clean:
 	$(MAKE) -C netlink/examples clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall iproute2 iproute2-deb dkms-deb
+.PHONY: check-series all deps kernel kernel-debug check-debug kernel-reset export-patches tools check check-host demo bench profile clean install uninstall iproute2 iproute2-deb dkms-deb tools-deb

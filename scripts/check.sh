@@ -47,6 +47,7 @@ if [ "$what" = host ] || [ "$what" = all ]; then
 	suite kselftest_export tests/lab/kselftest_export.sh
 	suite iproute2 tests/lab/iproute2.sh
 	suite dkms tests/lab/dkms.sh
+	suite tools_deb tests/lab/tools_deb.sh
 fi
 # lab NAME [PHASE...]: lab-test.sh's phases into selftests.tap; a run that
 # failed without saying which test failed gets a failing line of its own.
