@@ -12,10 +12,13 @@
 #                   an idle reader, one lab run per case
 #   interop-srv     patched client against a pristine (unpatched) server
 #   interop-clnt    pristine client against a patched server
-#   debian-dkms     Debian's binary kernel with smc-next-dkms's modules: a
-#                   single-host subset, then as client of a patched server
+#   debian-dkms     Debian's binary kernel with smc-next-dkms's modules: the
+#                   single-host suite, then the two-host suite as client of
+#                   a patched server
 #   debian-interop  Debian's kernel, stock modules, against a patched
 #                   kernel in both directions
+#   debian-packages Debian's kernel, stock modules: smc-next's packages
+#                   installed (DKMS builds in the guest), used and removed
 # usage: lab-test.sh OUTDIR [PHASE...]
 #        lab-test.sh --list-phases   (every phase, in the default order)
 # Environment: SMC_LAB_FLAVOUR=debug runs the phases on the debug flavour of
@@ -26,7 +29,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-all_phases=(single kselftest pair peerkill interop-srv interop-clnt debian-dkms debian-interop)
+all_phases=(single kselftest pair peerkill interop-srv interop-clnt debian-dkms debian-interop debian-packages)
 if [ "${1:-}" = --list-phases ]; then
 	echo "${all_phases[*]}"
 	exit 0
@@ -40,6 +43,16 @@ scripts=$SMC_NEXT_TOP/scripts
 run_tests=$SMC_NEXT_TOP/selftests/run_tests.sh
 rc=0
 patched=patched
+# The single-host and the two-host suites: the patched lab kernel runs
+# them, and so does Debian's kernel with smc-next-dkms's modules.
+single_scripts=(smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh
+	smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh
+	smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh
+	smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh ip_smc.sh)
+pair_scripts=(smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
+	smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh
+	smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh smcr_chk.sh
+	smcr_iproute2.sh)
 vmopts=()
 slow=1
 if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
@@ -120,10 +133,7 @@ for phase in "${phases[@]}"; do
 			-o "$out/single" -l "$out/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
-			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh \
-			smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh \
-			smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh \
-			smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh ip_smc.sh "${single_extra[@]}"
+			"${single_scripts[@]}" "${single_extra[@]}"
 		;;
 	kselftest)
 		# The tree's kselftests, as a kernel CI would run them: make
@@ -145,10 +155,7 @@ for phase in "${phases[@]}"; do
 			--client-kernel "$patched" --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			--env SMC_FAILOVER_CLOSE_CASES=half \
-			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh \
-			smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh \
-			smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh smcr_chk.sh \
-			smcr_iproute2.sh
+			-- "$run_tests" "${pair_scripts[@]}"
 		;;
 	peerkill)
 		prc=0
@@ -175,20 +182,18 @@ for phase in "${phases[@]}"; do
 		;;
 	debian-dkms)
 		# Debian's own binary kernel with smc-next-dkms's modules
-		# (scripts/debian-kernel.sh, debian-dkms-modules.sh): single-host
-		# tests on it, then it as the client of the patched lab kernel.
+		# (scripts/debian-kernel.sh, debian-dkms-modules.sh): the single-host
+		# suite on it, then the two-host one as the client of the patched
+		# lab kernel.
 		prc=0
-		"$scripts/vm-run.sh" -n debian-dkms -t "$(phase_timeout $((600 * slow)))" -k debian-dkms "${vmopts[@]}" \
+		"$scripts/vm-run.sh" -n debian-dkms -t "$(phase_timeout $((1500 * slow)))" -k debian-dkms "${vmopts[@]}" \
 			-o "$out/debian-dkms/single" -l "$out/debian-dkms/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
-			-- "$scripts/lab-guest.sh" single "$run_tests" \
-			smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_next.sh smc_events.sh \
-			smcd_loopback_ctl.sh ss_smc.sh ip_smc.sh || prc=1
-		"$scripts/lab-pair.sh" --out "$out/debian-dkms/pair" --timeout "$(phase_timeout $((900 * slow)))" "${vmopts[@]}" \
+			-- "$scripts/lab-guest.sh" single "$run_tests" "${single_scripts[@]}" || prc=1
+		"$scripts/lab-pair.sh" --out "$out/debian-dkms/pair" --timeout "$(phase_timeout $((1800 * slow)))" "${vmopts[@]}" \
 			--client-kernel debian-dkms --server-kernel "$patched" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
-			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_link_stats.sh smcr_events.sh \
-			smcr_iproute2.sh || prc=1
+			-- "$run_tests" "${pair_scripts[@]}" || prc=1
 		(exit $prc)
 		;;
 	debian-interop)
@@ -204,6 +209,14 @@ for phase in "${phases[@]}"; do
 				-- "$run_tests" smcr_rxe.sh smcr_features.sh smcr_iproute2.sh || prc=1
 		done
 		(exit $prc)
+		;;
+	debian-packages)
+		# smc-next-tools, libsmcnl0, libsmcnl-dev (scripts/tools-deb.sh)
+		# and smc-next-dkms installed with dpkg on Debian's kernel; DKMS
+		# builds smc.ko there, under emulation: about 6 minutes.
+		"$scripts/vm-run.sh" -n debian-packages -t "$(phase_timeout $((1200 * slow)))" -k debian "${vmopts[@]}" \
+			-o "$out/debian-packages" -l "$out/debian-packages.console.log" \
+			-- "$scripts/lab-guest.sh" single "$run_tests" debian_packages.sh
 		;;
 	*) echo "lab-test: unknown phase $phase" >&2; exit 2 ;;
 	esac
