@@ -185,20 +185,6 @@ EOF
 # The same times in the source tarball on every machine
 find "$srcdir" -exec touch -h -d "@$epoch" {} +
 
-# debhelper, dh-dkms and lintian, with apt-get, when missing
-cd "$srcdir"
-smc_next_deb_deps "$pkg" "$log"
-
-smc_next_log "building $pkg $version (dpkg-buildpackage, log $log)"
-smc_next_dpkg_build "$log"
-changes=${pkg}_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).changes
-[ -f "$build/$changes" ] || smc_next_die "dpkg-buildpackage made no $changes"
-
-cd "$build"
-smc_next_lintian "$changes" -I
-
-# out/: the package, the source package and the reports, or nothing
-smc_next_deb_publish "$out" "$stamp" "$log" "$changes"
-rm -rf "$build"
-smc_next_log "$pkg $version built in $(( $(date +%s) - start )) s, lintian clean: $out"
+# debhelper, dh-dkms and lintian with apt-get when missing; lintian clean
+smc_next_deb_native "$srcdir" "$pkg" "$version" "$out" "$stamp" "$log" "$start"
 echo "$deb"

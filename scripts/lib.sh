@@ -230,6 +230,32 @@ smc_next_dpkg_build()
 	}
 }
 
+# smc_next_deb_native SRCDIR PKG VERSION OUT STAMP LOG START: a native
+# Debian source (SRCDIR, in a build directory of its own) built, source
+# and binaries, with its build dependencies installed when missing,
+# checked by lintian and published to OUT; the build directory is removed.
+# START: when the build began (epoch seconds), for the log.
+smc_next_deb_native()
+{
+	local srcdir=$1 pkg=$2 version=$3 out=$4 stamp=$5 log=$6 start=$7
+	local build changes
+
+	build=$(dirname "$srcdir")
+	cd "$srcdir"
+	smc_next_deb_deps "$pkg" "$log"
+	smc_next_log "building $pkg $version (dpkg-buildpackage, log $log)"
+	smc_next_dpkg_build "$log"
+	changes=${pkg}_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).changes
+	[ -f "$build/$changes" ] || smc_next_die "dpkg-buildpackage made no $changes"
+	cd "$build"
+	smc_next_lintian "$changes" -I
+	# out/: the packages, the source package and the reports, or nothing
+	smc_next_deb_publish "$out" "$stamp" "$log" "$changes"
+	cd /
+	rm -rf "$build"
+	smc_next_log "$pkg $version built in $(( $(date +%s) - start )) s, lintian clean: $out"
+}
+
 # smc_next_lintian CHANGES [LINTIAN-OPTION...]: lintian on a build's
 # .changes (current directory), its report in lintian.txt; dies on any
 # error or warning.

@@ -103,18 +103,5 @@ $pkg ($version) bookworm; urgency=medium
 EOF
 find "$srcdir" -exec touch -h -d "@$epoch" {} +
 
-cd "$srcdir"
-smc_next_deb_deps "$pkg" "$log"
-
-smc_next_log "building $pkg $version (dpkg-buildpackage, log $log)"
-smc_next_dpkg_build "$log"
-changes=${pkg}_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).changes
-[ -f "$build/$changes" ] || smc_next_die "dpkg-buildpackage made no $changes"
-
-cd "$build"
-smc_next_lintian "$changes" -I
-
-smc_next_deb_publish "$out" "$stamp" "$log" "$changes"
-rm -rf "$build"
-smc_next_log "$pkg $version built in $(( $(date +%s) - start )) s, lintian clean: $out"
+smc_next_deb_native "$srcdir" "$pkg" "$version" "$out" "$stamp" "$log" "$start"
 debs
