@@ -14,7 +14,8 @@ dir=$("$SMC_NEXT_TOP/scripts/debian-kernel.sh")
 deb=$(ls "$SMC_NEXT_CACHE"/dkms-deb/out/smc-next-dkms_*_all.deb 2>/dev/null | tail -n 1)
 [ -n "$deb" ] || smc_next_die "no smc-next-dkms package (scripts/dkms-build.sh)"
 out=$dir/modules-dkms
-stamp=$(sha256sum "$deb" | cut -d' ' -f1)
+# the package and the lab's rdma_rxe (debian-lab-rxe.sh) in the stock tree
+stamp="$(sha256sum "$deb" | cut -d' ' -f1) $(cat "$dir/modules/updates/lab/.stamp" 2>/dev/null)"
 [ -f "$out/.smc-next-dkms" ] && [ "$(cat "$out/.smc-next-dkms")" = "$stamp" ] && { echo "$out"; exit 0; }
 
 headers=/usr/src/linux-headers-$version

@@ -9,15 +9,20 @@
 # there (a tmpfs over the host's /lib/modules, the unpacked tree bound in),
 # and hands over to the lab's guest-init.sh as the lab kernel boots it.
 #
-# The guest runs with Debian's stock modules; smcnext_moddir= on the kernel
-# command line names another modules tree (the DKMS-built one).
+# The guest runs with Debian's stock modules, but for the lab's rdma_rxe
+# (scripts/debian-lab-rxe.sh: the lab kernels' rxe patches); smcnext_moddir=
+# on the kernel command line names another modules tree (the DKMS-built one).
 # Prints the directory. Does nothing when it is there already.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 version=$(smc_next_debian_kernel)
 dir=$SMC_NEXT_CACHE/debian-kernel/$version
-[ -f "$dir/initrd.cpio.gz" ] && [ -f "$dir/vmlinuz" ] && { echo "$dir"; exit 0; }
+if [ -f "$dir/initrd.cpio.gz" ] && [ -f "$dir/vmlinuz" ]; then
+	"$(dirname "$0")/debian-lab-rxe.sh" "$dir" >/dev/null
+	echo "$dir"
+	exit 0
+fi
 
 pkg=linux-image-$version
 for tool in busybox:busybox-static cpio:cpio xz:xz-utils depmod:kmod; do
@@ -98,5 +103,6 @@ chmod +x "$ird/init"
 rm -rf "$ird"
 rm -rf "$dir"
 mv "$dir.tmp" "$dir"
+"$(dirname "$0")/debian-lab-rxe.sh" "$dir" >/dev/null
 smc_next_log "Debian kernel $version for the lab in $dir"
 echo "$dir"

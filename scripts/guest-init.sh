@@ -14,6 +14,7 @@ if [ -n "${smcnext_moddir:-}" ]; then
 	for m in virtio_net crc32_generic rdma_rxe smc smc_diag; do
 		modprobe "$m" || echo "guest-init: modprobe $m failed" >/dev/console
 	done
+	echo "guest-init: rdma_rxe $(modinfo -n rdma_rxe), smc $(modinfo -n smc)" >/dev/console
 fi
 
 # /tmp becomes a tmpfs, which would hide a clone or a cache (with its

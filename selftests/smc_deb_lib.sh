@@ -51,8 +51,9 @@ smc_deb_cleanup()
 	[ -n "$smc_deb_work" ] || return 0
 	# the copies are on the guest's /tmp, which outlives the namespace;
 	# the host's directories back first, the links point into lower/
+	# (lazily: umount itself runs from the overlay of /usr)
 	for ((i = ${#smc_deb_mounted[@]} - 1; i >= 0; i--)); do
-		umount "${smc_deb_mounted[i]}"
+		umount -l "${smc_deb_mounted[i]}"
 	done
 	# (what stays mounted, the host's root, is another file system: kept)
 	umount "$smc_deb_lower" 2>/dev/null
