@@ -14,6 +14,10 @@
 #   pingpong   sockperf ping-pong, 14 B and 16 KB
 #   wrk        nginx serving a small page, wrk with "Connection: Close"
 #              at 1, 10 and 100 connections
+#   trace      the same, at each of $SMC_TRACE_CONNS connections (default
+#              1 100), SMC under the function graph tracer (a -trace
+#              kernel): $SMC_NEXT_OUT/trace-cN.txt; the server of two
+#              hosts traces its whole run into trace.txt
 # Results: $SMC_NEXT_OUT/bench.tsv, one line per figure, tab-separated:
 #   transport test unit TCP SMC verdict
 # and for rtt: rtt transport kind delay_ms first_us median_us verdict
@@ -119,7 +123,7 @@ start_servers()
 		"$smc_run" sockperf sr --tcp -p $SOCKPERF_SMC >/dev/null 2>&1 &
 		ports+=("$SOCKPERF_TCP" "$SOCKPERF_SMC")
 	fi
-	if has_suite wrk; then
+	if has_suite wrk || has_suite trace; then
 		start_nginx
 		ports+=("$HTTP_TCP" "$HTTP_SMC")
 	fi
@@ -255,19 +259,103 @@ wrk_rps()
 	sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' | head -1
 }
 
+# wrk_rate PORT CONNS [WRAPPER...]: requests per second of one wrk run
+wrk_rate()
+{
+	local port=$1 c=$2
+
+	shift 2
+	"${limit[@]}" "$@" wrk -t$((c < 2 ? 1 : 2)) -c$c -d"${secs}s" -H 'Connection: Close' \
+		http://$host:$port/ 2>/dev/null | wrk_rps
+}
+
+# wrk_figure CONNS: TCP, then SMC, one figure; the TCP rate stays in
+# $wrk_tcp
+wrk_figure()
+{
+	local c=$1 smc
+
+	wrk_tcp=$(wrk_rate $HTTP_TCP $c)
+	sample wrk-$c $HTTP_SMC
+	smc=$(wrk_rate $HTTP_SMC $c "$smc_run")
+	wait $sampler
+	emit "nginx+wrk Connection: Close, c$c" "req/s" "$wrk_tcp" "$smc" "$(verdict wrk-$c)"
+}
+
 suite_wrk()
 {
-	local c t tcp smc
+	local c
 
 	for c in 1 10 100; do
-		t=$((c < 2 ? 1 : 2))
-		tcp=$("${limit[@]}" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' \
-			http://$host:$HTTP_TCP/ 2>/dev/null | wrk_rps)
-		sample wrk-$c $HTTP_SMC
-		smc=$("${limit[@]}" "$smc_run" wrk -t$t -c$c -d"${secs}s" -H 'Connection: Close' \
-			http://$host:$HTTP_SMC/ 2>/dev/null | wrk_rps)
-		wait $sampler
-		emit "nginx+wrk Connection: Close, c$c" "req/s" "$tcp" "$smc" "$(verdict wrk-$c)"
+		wrk_figure $c
+	done
+}
+
+# The calls traced: net/smc's functions and what they wait in (locks,
+# completions, sleeps), below the handshake, accept and close paths.
+TRACE_ROOTS="__smc_connect smc_connect_work smc_tcp_listen_work smc_listen_work
+	smc_accept __smc_release smc_close_passive_work smc_conn_free"
+TRACE_CALLS="smc* __smc* mutex_lock down_read down_write wait_for_completion*
+	schedule_timeout msleep kernel_connect kernel_accept tcp_v4_connect
+	inet_stream_connect ib_* rxe_post_send"
+TRACE=/sys/kernel/tracing
+
+# trace_start: the function graph tracer on the calls above, with
+# absolute times, the task, the function's name at its end, and the
+# workqueue's queue and start events
+trace_start()
+{
+	[ -d $TRACE/options ] || mount -t tracefs nodev $TRACE 2>/dev/null
+	[ -w $TRACE/current_tracer ] || { echo "bench-guest: no tracefs (not a -trace kernel?)" >&2; return 1; }
+	echo 0 > $TRACE/tracing_on
+	echo nop > $TRACE/current_tracer
+	echo > $TRACE/trace
+	echo 32768 > $TRACE/buffer_size_kb
+	# a pattern that matches nothing in this kernel is left out; the
+	# patterns are ftrace's, not the shell's (set -f)
+	: > $TRACE/set_ftrace_filter
+	set -f
+	for f in $TRACE_CALLS; do echo "$f" >> $TRACE/set_ftrace_filter 2>/dev/null; done
+	set +f
+	: > $TRACE/set_graph_function
+	for f in $TRACE_ROOTS; do echo "$f" >> $TRACE/set_graph_function 2>/dev/null; done
+	echo function_graph > $TRACE/current_tracer
+	for o in funcgraph-abstime funcgraph-proc funcgraph-tail funcgraph-duration; do
+		echo 1 > $TRACE/options/$o
+	done
+	echo 1 > $TRACE/events/workqueue/workqueue_queue_work/enable
+	echo 1 > $TRACE/events/workqueue/workqueue_execute_start/enable
+	echo 1 > $TRACE/tracing_on
+}
+
+# trace_stop FILE: the trace into FILE, the tracer off; says how many
+# events the buffer lost
+trace_stop()
+{
+	echo 0 > $TRACE/tracing_on
+	cat $TRACE/trace > "$1"
+	grep -h 'overrun' $TRACE/per_cpu/cpu*/stats | awk '{ s += $2 } END { print "trace overruns:", s + 0 }' >&2
+	echo 0 > $TRACE/events/enable
+	echo nop > $TRACE/current_tracer
+}
+
+# suite_trace: per connection count, wrk over TCP and over SMC untraced
+# (the figures), then over SMC traced (the breakdown)
+suite_trace()
+{
+	local c traced smc0 smc1
+
+	for c in ${SMC_TRACE_CONNS:-1 100}; do
+		wrk_figure $c
+		smc_counts > "$out/counts-trace-$c.txt"
+		trace_start || return 1
+		traced=$(wrk_rate $HTTP_SMC $c "$smc_run")
+		trace_stop "$out/trace-c$c.txt"
+		# the connections the traced run made, for per-connection figures
+		read -r smc0 _ < "$out/counts-trace-$c.txt"
+		read -r smc1 _ < <(smc_counts)
+		echo "$c $((smc1 - smc0)) $traced" >> "$out/trace-runs.txt"
+		emit "nginx+wrk Connection: Close, c$c, SMC traced" "req/s" "$wrk_tcp" "$traced" "$(verdict trace-$c)"
 	done
 }
 
@@ -324,7 +412,7 @@ run_client_suites()
 {
 	local s
 
-	for s in rtt stream pingpong wrk; do
+	for s in rtt stream pingpong wrk trace; do
 		has_suite $s && "suite_$s"
 	done
 	if [ -f "$out/smcss-iperf3.txt" ]; then
@@ -347,8 +435,10 @@ loopback)
 	;;
 server)
 	start_servers || exit 1
+	has_suite trace && { trace_start || exit 1; }
 	"$xfer" server -f tcp -p $READY_PORT -w 900 >/dev/null &
 	"$xfer" server -f tcp -p $DONE_PORT -w 900 >/dev/null
+	has_suite trace && trace_stop "$out/trace.txt"
 	;;
 client)
 	"$xfer" client $host -f tcp -p $READY_PORT -b 0 -w 300 >/dev/null ||

@@ -8,6 +8,8 @@
 #     KASAN, UBSAN, kmemleak, hung tasks, debug objects, LKDTM and the
 #     kmemleak sample module to prove the reports fire), built in its own
 #     directory ~/.cache/smc-next/NAME-debug/build through the same ccache
+#   NAME-trace: the tree of NAME with selftests/config.trace on top (the
+#     function graph tracer, kprobe events, scheduler statistics), likewise
 # Prints the path of the bzImage on stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -22,6 +24,9 @@ case $which in
 *-debug)
 	tree=${which%-debug}
 	fragments+=("$SMC_NEXT_TOP/selftests/config.debug") ;;
+*-trace)
+	tree=${which%-trace}
+	fragments+=("$SMC_NEXT_TOP/selftests/config.trace") ;;
 esac
 src=$SMC_NEXT_CACHE/$tree/src
 [ -d "$src" ] || smc_next_die "no $tree kernel tree at $src: run make kernel"

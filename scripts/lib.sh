@@ -54,11 +54,12 @@ smc_next_git_base()
 }
 
 # smc_next_kernel_image KERNEL: the bzImage of a lab kernel named pristine,
-# patched or NAME-debug (see kernel-build.sh); any other KERNEL is a path.
+# patched, NAME-debug or NAME-trace (see kernel-build.sh); any other KERNEL
+# is a path.
 smc_next_kernel_image()
 {
 	case $1 in
-	pristine|patched|*-debug) echo "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage" ;;
+	pristine|patched|*-debug|*-trace) echo "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage" ;;
 	debian|debian-dkms) echo "$SMC_NEXT_CACHE/debian-kernel/$(smc_next_debian_kernel)/vmlinuz" ;;
 	*) echo "$1" ;;
 	esac
