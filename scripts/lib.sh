@@ -214,8 +214,8 @@ smc_next_deb_deps()
 
 # smc_next_dpkg_build LOG [VAR=VALUE...]: dpkg-buildpackage -us -uc in the
 # current directory, into LOG. Run from make, the environment carries
-# make's MAKEFLAGS and whatever a Makefile exported; Debian's build sees
-# none of it (a PREFIX of /usr/local, say, installs nothing where dh
+# make's MAKEFLAGS and whatever a Makefile exported (our KHDR_INCLUDES,
+# the lab's kernel headers); Debian's build sees none of it (a PREFIX of /usr/local, say, installs nothing where dh
 # looks). VAR=VALUE are set for it.
 smc_next_dpkg_build()
 {
@@ -224,7 +224,7 @@ smc_next_dpkg_build()
 
 	env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES -u MAKELEVEL -u MAKEFILES \
 		-u PREFIX -u DESTDIR -u BINDIR -u SBINDIR -u LIBDIR -u MANDIR -u CONFDIR \
-		-u KDIR -u KERNELRELEASE -u DEB_BUILD_OPTIONS \
+		-u KDIR -u KERNELRELEASE -u DEB_BUILD_OPTIONS -u KHDR_INCLUDES \
 		"$@" dpkg-buildpackage -us -uc >>"$log" 2>&1 || {
 		tail -n 30 "$log" >&2
 		smc_next_die "dpkg-buildpackage failed (see $log)"

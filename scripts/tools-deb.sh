@@ -13,8 +13,9 @@
 # commit gives the same version on every machine; the changelog date is
 # the newest of those commits, so a rebuild is byte-identical.
 #
-# The source is git's: the committed netlink/ and smc-tools/ of HEAD (git
-# archive), never the work tree's build products. The results go to
+# The source is git's: the committed netlink/, smc-tools/ and
+# packaging/tools/debian/ of HEAD (git archive), never the work tree's
+# build products. The results go to
 # $SMC_NEXT_CACHE/tools-deb/out/: the .deb files, the source package
 # (.dsc, .tar.xz), .changes, .buildinfo, build.log and lintian.txt. The
 # build is skipped when its inputs are the ones out/ was built from.
@@ -93,7 +94,9 @@ while IFS= read -r -d '' f; do
 	esac
 done < <(find "$srcdir" -type f -print0)
 
-cp -R "$pkgsrc/debian" "$srcdir/debian"
+top archive --format=tar "$head" packaging/tools/debian | tar -x -C "$build"
+mv "$build/packaging/tools/debian" "$srcdir/debian"
+rm -r "$build/packaging"
 cat > "$srcdir/debian/changelog" <<EOF
 $pkg ($version) bookworm; urgency=medium
 

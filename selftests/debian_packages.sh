@@ -140,8 +140,9 @@ smc_lib_check "/usr/bin/smc_run iperf3: a transfer" /usr/bin/smc_run iperf3 -c 1
 wait "$pid"
 pid=
 after=$(smcd_handshakes)
-smc_lib_check "smcd stats: the transfer was SMC-D at both ends ($before -> $after handshakes)" \
-	test "${after:-0}" -ge $((${before:-0} + 2))
+# iperf3's two connections (control, data), each counted at both ends
+smc_lib_check "smcd stats: iperf3's two connections SMC-D at both ends ($before -> $after handshakes)" \
+	test "${after:-0}" -ge $((${before:-0} + 4))
 smc_lib_ueid_restore
 
 smc_lib_check "libsmcnl-dev: a program builds with pkg-config libsmcnl" \
@@ -164,6 +165,8 @@ left=$(for deb in "$libdeb" "$devdeb" "$toolsdeb" "$dkmsdeb"; do
 	dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }'
 done | while read -r f; do [ -e "$f" ] || [ -L "$f" ] && echo "$f"; done)
 smc_lib_check_output "none of their files is left" "^$" echo "$left"
+smc_lib_check "no DKMS state or source left" \
+	bash -c "! compgen -G '/var/lib/dkms/smc-next*' && ! compgen -G '/usr/src/smc-next-*'"
 known()	# the packages dpkg still has any record of
 {
 	dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' smc-next-tools libsmcnl-dev \

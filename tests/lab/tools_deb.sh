@@ -8,8 +8,8 @@
 #   every tool, its man page and completion in the usual places, and its
 #   dependencies (from dpkg-shlibdeps) name libsmcnl0: the tools link the
 #   shared library;
-# - libsmcnl0 holds libsmcnl.so.0 with soname libsmcnl.so.0 and a shlibs
-#   entry; libsmcnl-dev the header, the .so link and libsmcnl.pc, and
+# - libsmcnl0 holds libsmcnl.so.0 with soname libsmcnl.so.0 and a symbols
+#   file; libsmcnl-dev the header, the .so link and libsmcnl.pc, and
 #   depends on libsmcnl0 of its own version;
 # - the source package has the committed netlink/ and smc-tools/ and no
 #   build product.
@@ -82,8 +82,10 @@ smc_lib_check "smc-next-tools: the tools, preload, man pages, completion" tools_
 for field in Provides Conflicts Replaces; do
 	smc_lib_check_output "smc-next-tools $field: smc-tools" "^smc-tools$" dpkg-deb -f "$tools" $field
 done
-smc_lib_check_output "smc-next-tools depends on libsmcnl0 (>= $version)" \
-	"(^|, )libsmcnl0 \(>= $version\)(,|$)" dpkg-deb -f "$tools" Depends
+# the symbols file's oldest version for what smcr uses
+minver=$(dpkg-deb -I "$lib" symbols 2>/dev/null | awk '$1 == "smcnl_open@SMCNL_0.1" { print $2 }')
+smc_lib_check_output "smc-next-tools depends on libsmcnl0 (>= ${minver:-?}), from the symbols file" \
+	"(^|, )libsmcnl0 \(>= ${minver:-none}\)(,|$)" dpkg-deb -f "$tools" Depends
 dpkg-deb -x "$tools" "$tmp/tools"
 dpkg-deb -x "$lib" "$tmp/lib"
 smc_lib_check_output "smcr needs libsmcnl.so.0" "NEEDED +libsmcnl\.so\.0$" \
@@ -94,8 +96,8 @@ smc_lib_check_output "libsmcnl0: libsmcnl.so.0 -> libsmcnl.so.0.1.0" \
 	"/usr/lib/x86_64-linux-gnu/libsmcnl\.so\.0 -> libsmcnl\.so\.0\.1\.0$" dpkg-deb -c "$lib"
 smc_lib_check_output "libsmcnl0: soname libsmcnl.so.0" "SONAME +libsmcnl\.so\.0$" \
 	objdump -p "$tmp/lib/usr/lib/x86_64-linux-gnu/libsmcnl.so.0.1.0"
-smc_lib_check_output "libsmcnl0: shlibs entry" "^libsmcnl 0 libsmcnl0 \(>= $version\)$" \
-	bash -c "dpkg-deb -I '$lib' shlibs"
+smc_lib_check_output "libsmcnl0: a symbols file (smcnl_open in SMCNL_0.1)" "^ smcnl_open@SMCNL_0\.1 0\.[0-9]+$" \
+	dpkg-deb -I "$lib" symbols
 dev_contents()
 {
 	local f
