@@ -96,13 +96,17 @@ for p in libsmcnl0 libsmcnl-dev smc-next-tools smc-next-dkms; do
 done
 smc_lib_check_output "dkms status: smc-next $dkmsver installed for $kver" \
 	"^smc-next/$(re "$dkmsver"), $(re "$kver"), [^:]*: installed" dkms status smc-next
-smc_lib_check_output "modprobe now finds smc.ko in updates/dkms" \
-	"^/lib/modules/$(re "$kver")/updates/dkms/smc\.ko" modinfo -n smc
+for m in smc smc_diag; do
+	smc_lib_check_output "modprobe now finds $m.ko in updates/dkms" \
+		"^/lib/modules/$(re "$kver")/updates/dkms/$m\.ko" modinfo -n $m
+done
 
 # the stock modules out, the DKMS ones in
 modprobe -r smc_diag smc
 smc_lib_check "modprobe smc smc_diag: the DKMS modules load" modprobe -a smc smc_diag
-smc_lib_check_output "the loaded smc is version $dkmsver" "^$(re "$dkmsver")$" cat /sys/module/smc/version
+for m in smc smc_diag; do
+	smc_lib_check_output "the loaded $m is version $dkmsver" "^$(re "$dkmsver")$" cat /sys/module/$m/version
+done
 smc_lib_check "the loaded smc is smc-next's (net.smc.features)" test -e /proc/sys/net/smc/features
 
 # the tools from their installed paths, with the installed library
