@@ -438,7 +438,11 @@ server)
 	has_suite trace && { trace_start || exit 1; }
 	"$xfer" server -f tcp -p $READY_PORT -w 900 >/dev/null &
 	"$xfer" server -f tcp -p $DONE_PORT -w 900 >/dev/null
-	has_suite trace && trace_stop "$out/trace.txt"
+	rc=$?
+	if has_suite trace; then
+		trace_stop "$out/trace.txt"
+	fi
+	exit $rc
 	;;
 client)
 	"$xfer" client $host -f tcp -p $READY_PORT -b 0 -w 300 >/dev/null ||
