@@ -277,16 +277,24 @@ smc_lib_check_exit()
 # "smc_lib_clc_netem DEV clear" ends it.
 smc_lib_clc_netem()
 {
-	local dev=$1 type=$2
-	shift 2
+	smc_lib_clc_netem_port "$1" "$2" 0 "${@:3}"
+}
+
+# smc_lib_clc_netem_port DEV TYPE PORT NETEM...: as smc_lib_clc_netem, for
+# the CLC messages to TCP port PORT only (0: to any port)
+smc_lib_clc_netem_port()
+{
+	local dev=$1 type=$2 port=$3 dport=()
+	shift 3
 
 	tc qdisc del dev "$dev" root 2>/dev/null
 	[ "$type" = clear ] && return 0
+	[ "$port" != 0 ] && dport=(match u16 "$port" 0xffff at 22)
 	tc qdisc add dev "$dev" root handle 1: prio bands 4 \
 		priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 &&
 		tc qdisc add dev "$dev" parent 1:4 handle 40: netem "$@" limit 100000 &&
 		tc filter add dev "$dev" parent 1: protocol ip prio 1 u32 \
-			match ip protocol 6 0xff match u8 0x80 0xf0 at 32 \
+			match ip protocol 6 0xff "${dport[@]}" match u8 0x80 0xf0 at 32 \
 			match u32 0xe2d4c300 0xffffff00 at 52 match u8 "$type" 0xff at 56 flowid 1:4
 }
 

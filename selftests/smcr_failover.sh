@@ -49,6 +49,9 @@ cleanup()
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+# the link events with their time, printed when the link does not return
+"$smcr" monitor 2>&1 | while IFS= read -r l; do echo "t=$SECONDS $l"; done > "$tmp/monitor.log" &
+pids="$pids $!"
 
 # One connection (python3 under smc_run, so SMC-R by preload), in frames
 # of a 4-byte length and that many bytes: the client sends 256 KB, waits
@@ -278,6 +281,10 @@ if link_back eth0; then
 else
 	smc_lib_result_fail "the group has two links again" "not within $((LINK_BOUND + 10)) s"
 	"$smcr" -s -d linkgroup link-show | sed 's/^/    /'
+	echo "    link events:"
+	grep -v " conn" "$tmp/monitor.log" | sed 's/^/      /'
+	echo "    kernel log:"
+	dmesg | grep -iE "smc|rxe" | grep -v make_send_cqe | tail -20 | sed 's/^/      /'
 	smc_lib_dump_blocked
 	back=no
 fi

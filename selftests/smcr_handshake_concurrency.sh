@@ -1,0 +1,113 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Two SMC-R handshakes with one peer must not wait for each other when
+# both join an existing link group (issue 16): stock SMC holds one global
+# mutex (smc_server_lgr_pending) on the server from the lookup of a link
+# group until the CLC CONFIRM has arrived, so every handshake on the host
+# waits for the slowest client's CONFIRM. The client's CONFIRM of one
+# connection ("held") is held back CONFIRM_LATE s by netem; another
+# connection ("free") to the same server must complete meanwhile. A first
+# contact still holds the lock until its link is confirmed: a connection
+# that comes while a first contact's CONFIRM is held waits for it, then
+# joins its link group rather than making a second one.
+# On a stock server (the interop phases) the "free" connection waits for
+# the held CONFIRM: asserted too, so that the check is seen to fire.
+# Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
+
+. "$(dirname "$0")/smc_lib.sh"
+
+role=${SMC_LIB_ROLE:-}
+peer=${SMC_LIB_PEER:-}
+[ -n "$role" ] && [ -n "$peer" ] ||
+	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
+readonly SYNC_PORT=11980 WARM_PORT=11981 HELD_PORT=11982 FREE_PORT=11983
+# 2 s less than the server waits for a CONFIRM (CLC_WAIT_TIME, 6 s), so
+# that the held connection does not fail on it
+readonly CONFIRM_LATE=4
+smc_lib_check_smc
+smc_lib_check_tools smc_xfer tc
+xfer=$SMC_LIB_DIR/smc_xfer
+tmp=$(mktemp -d)
+pids=
+cleanup()
+{
+	kill $pids 2>/dev/null
+	smc_lib_clc_netem eth0 clear
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+confirm_held()
+{
+	[ "$(smc_lib_clc_netem_held eth0)" -gt 0 ]
+}
+
+# smc-next's server drops the lock for a joining connection; which kernel
+# the server runs decides what the "free" connection sees
+[ -e /proc/sys/net/smc/features ] && mine=smc-next || mine=stock
+smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
+theirs=$(smc_lib_pair_exchange $SYNC_PORT $mine)
+[ "$role" = server ] && server=$mine || server=$theirs
+echo "    the server runs $server SMC"
+
+# run_case NAME FIRST: starts with no link group; FIRST=yes makes the held
+# connection the first contact, otherwise one connection makes the link
+# group before.
+run_case()
+{
+	local name=$1 first=$2 rc held_now held_pid server_pid
+
+	smc_lib_pair_sync "$name" $SYNC_PORT || smc_lib_result_fail "$name: hosts met" "no peer"
+	smc_lib_check "$name: no link group left (rxe0 renewed)" smc_lib_rxe_renew
+	smc_lib_pair_sync "$name-go" $SYNC_PORT
+	if [ "$role" = server ]; then
+		if [ "$first" = no ]; then
+			smc_lib_check "$name: the link group's first connection served over SMC-R" \
+				"$xfer" server -p $WARM_PORT -n 1 -w 60 -m SMCR
+		fi
+		"$xfer" server -p $HELD_PORT -n 1 -w 60 -m SMCR > "$tmp/held.out" 2>&1 &
+		server_pid=$!
+		pids="$pids $server_pid"
+		smc_lib_check "$name: the free connection served over SMC-R" \
+			"$xfer" server -p $FREE_PORT -n 1 -w 60 -m SMCR
+		wait $server_pid
+		smc_lib_check "$name: the held connection served over SMC-R" test $? = 0 ||
+			sed 's/^/    /' "$tmp/held.out"
+	else
+		if [ "$first" = no ]; then
+			smc_lib_check "$name: the link group's first connection over SMC-R" \
+				"$xfer" client "$peer" -p $WARM_PORT -b 1K -m SMCR -w 60
+		fi
+		smc_lib_clc_netem_port eth0 3 $HELD_PORT delay ${CONFIRM_LATE}s
+		"$xfer" client "$peer" -p $HELD_PORT -b 1K -m SMCR -w 60 > "$tmp/held.out" 2>&1 &
+		held_pid=$!
+		pids="$pids $held_pid"
+		smc_lib_check "$name: the held connection's CLC CONFIRM is held" \
+			smc_lib_wait_for 30 confirm_held
+		"$xfer" client "$peer" -p $FREE_PORT -b 1K -m SMCR -w 60
+		rc=$?
+		held_now=$(smc_lib_clc_netem_held eth0)
+		smc_lib_check "$name: the free connection over SMC-R" test $rc = 0
+		if [ "$first" = yes ]; then
+			smc_lib_check "$name: the free connection waited for the first contact's CONFIRM" \
+				test "$held_now" = 0
+		elif [ "$server" = smc-next ]; then
+			smc_lib_check "$name: the free connection done while the held CONFIRM is still held" \
+				test "$held_now" -gt 0
+		else
+			smc_lib_check "$name: stock server: the free connection waited for the held CONFIRM" \
+				test "$held_now" = 0
+		fi
+		wait $held_pid
+		smc_lib_check "$name: the held connection over SMC-R" test $? = 0 ||
+			sed 's/^/    /' "$tmp/held.out"
+		smc_lib_clc_netem eth0 clear
+	fi
+	smc_lib_pair_sync "$name-done" $SYNC_PORT
+	smc_lib_check_output "$name: one link group" "^1$" smc_lib_lgr_count
+}
+
+run_case join no
+run_case first yes
+smc_lib_pair_sync end $SYNC_PORT
+smc_lib_exit
