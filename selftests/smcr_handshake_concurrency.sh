@@ -10,8 +10,13 @@
 # contact still holds the lock until its link is confirmed: a connection
 # that comes while a first contact's CONFIRM is held waits for it, then
 # joins its link group rather than making a second one.
-# On a stock server (the interop phases) the "free" connection waits for
-# the held CONFIRM: asserted too, so that the check is seen to fire.
+# The series does not change this yet: the patches that do are kept out
+# of it until their review's findings are met (a server with them leaves
+# more handshakes after its ACCEPT, exposed to a client that confirms
+# late: Documentation/design/wip/handshake-concurrency/). So the "free"
+# connection is asserted to wait, on stock and patched servers alike,
+# and to complete while the CONFIRM is held with SMC_HS_CONCURRENT=1 (a
+# server with those patches: it failed on the series before them).
 # Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
 
 . "$(dirname "$0")/smc_lib.sh"
@@ -42,13 +47,8 @@ confirm_held()
 	[ "$(smc_lib_clc_netem_held eth0)" -gt 0 ]
 }
 
-# smc-next's server drops the lock for a joining connection; which kernel
-# the server runs decides what the "free" connection sees
-[ -e /proc/sys/net/smc/features ] && mine=smc-next || mine=stock
+concurrent=${SMC_HS_CONCURRENT:-0}
 smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
-theirs=$(smc_lib_pair_exchange $SYNC_PORT $mine)
-[ "$role" = server ] && server=$mine || server=$theirs
-echo "    the server runs $server SMC"
 
 # run_case NAME FIRST: starts with no link group; FIRST=yes makes the held
 # connection the first contact, otherwise one connection makes the link
@@ -91,11 +91,11 @@ run_case()
 		if [ "$first" = yes ]; then
 			smc_lib_check "$name: the free connection waited for the first contact's CONFIRM" \
 				test "$held_now" = 0
-		elif [ "$server" = smc-next ]; then
+		elif [ "$concurrent" = 1 ]; then
 			smc_lib_check "$name: the free connection done while the held CONFIRM is still held" \
 				test "$held_now" -gt 0
 		else
-			smc_lib_check "$name: stock server: the free connection waited for the held CONFIRM" \
+			smc_lib_check "$name: the free connection waited for the held CONFIRM (stock's global lock)" \
 				test "$held_now" = 0
 		fi
 		wait $held_pid
