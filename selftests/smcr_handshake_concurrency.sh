@@ -38,6 +38,7 @@ cleanup()
 {
 	kill $pids 2>/dev/null
 	smc_lib_clc_netem eth0 clear
+	smc_lib_features_restore
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -48,6 +49,8 @@ confirm_held()
 }
 
 concurrent=${SMC_HS_CONCURRENT:-0}
+# the WIP patches drop the lock only for a client that agreed PROMPT_CONFIRM
+[ "$concurrent" = 1 ] && smc_lib_features_on
 smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 
 # run_case NAME FIRST: starts with no link group; FIRST=yes makes the held
