@@ -22,9 +22,7 @@ mkdir -p "$out"
 # The variant: the patched tree with the counter patches reverted.
 counter_commits=$(git -C "$SMC_NEXT_KTREE" log --format=%H --grep='^net/smc: count what each SMC-' base..smc-next)
 [ -n "$counter_commits" ] || smc_next_die "no counter patches in $SMC_NEXT_KTREE"
-rm -rf "$vsrc"
-git -C "$SMC_NEXT_KTREE" worktree prune
-git -C "$SMC_NEXT_KTREE" worktree add -q --detach "$vsrc" smc-next
+smc_next_variant_tree $variant smc-next
 # shellcheck disable=SC2086
 git -C "$vsrc" -c user.name=bench -c user.email=bench@localhost revert --no-edit $counter_commits >/dev/null
 with=$("$scripts/kernel-build.sh" patched)
@@ -44,14 +42,7 @@ run()
 		"$dir/client/bench.tsv" 2>/dev/null >> "$out/runs.tsv"
 }
 
-for r in $(seq "$rounds"); do
-	smc_next_log "round $r of $rounds"
-	if [ $((r % 2)) = 1 ]; then
-		run with "$with" "$r"; run without "$without" "$r"
-	else
-		run without "$without" "$r"; run with "$with" "$r"
-	fi
-done
+smc_next_interleaved "$rounds" run with "$with" without "$without"
 
 python3 - "$out/runs.tsv" "$doc" "$rounds" "$(smc_next_base_version)" <<'PY'
 import statistics, sys, time

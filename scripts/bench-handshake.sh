@@ -16,16 +16,13 @@ rounds=${1:-2}
 doc=${2:-$SMC_NEXT_TOP/Documentation/benchmarks/handshake-concurrency.md}
 scripts=$SMC_NEXT_TOP/scripts
 variant=hsconc
-vsrc=$SMC_NEXT_CACHE/$variant/src
 out=$SMC_NEXT_CACHE/bench-handshake
 rm -rf "$out"
 mkdir -p "$out"
 
 git -C "$SMC_NEXT_KTREE" rev-parse -q --verify hs-concurrency >/dev/null ||
 	smc_next_die "no branch hs-concurrency in $SMC_NEXT_KTREE: git am Documentation/design/wip/handshake-concurrency/*.patch on a branch of that name"
-rm -rf "$vsrc"
-git -C "$SMC_NEXT_KTREE" worktree prune
-git -C "$SMC_NEXT_KTREE" worktree add -q --detach "$vsrc" hs-concurrency
+smc_next_variant_tree $variant hs-concurrency
 before=$("$scripts/kernel-build.sh" patched)
 after=$("$scripts/kernel-build.sh" $variant)
 
@@ -42,14 +39,7 @@ run()
 		"$dir/client/bench.tsv" 2>/dev/null >> "$out/runs.tsv"
 }
 
-for r in $(seq "$rounds"); do
-	smc_next_log "round $r of $rounds"
-	if [ $((r % 2)) = 1 ]; then
-		run after "$after" "$r"; run before "$before" "$r"
-	else
-		run before "$before" "$r"; run after "$after" "$r"
-	fi
-done
+smc_next_interleaved "$rounds" run after "$after" before "$before"
 
 python3 - "$out/runs.tsv" "$doc" "$rounds" "$(smc_next_base_version)" <<'PY'
 import statistics, sys, time

@@ -189,6 +189,35 @@ smc_next_variant_config()
 	make -s -C "$src" O="$out" olddefconfig >/dev/null 2>&1
 }
 
+# smc_next_variant_tree NAME REF: a detached work tree of the kernel tree
+# at REF in $SMC_NEXT_CACHE/NAME/src, made afresh, which
+# "scripts/kernel-build.sh NAME" builds
+smc_next_variant_tree()
+{
+	local src=$SMC_NEXT_CACHE/$1/src
+
+	rm -rf "$src"
+	git -C "$SMC_NEXT_KTREE" worktree prune
+	git -C "$SMC_NEXT_KTREE" worktree add -q --detach "$src" "$2"
+}
+
+# smc_next_interleaved ROUNDS FN NAME1 IMAGE1 NAME2 IMAGE2: "FN NAME IMAGE
+# ROUND" for both kernels in each round, the first one first in odd rounds,
+# so that a drift of the host's speed does not favour one
+smc_next_interleaved()
+{
+	local rounds=$1 fn=$2 r
+
+	for r in $(seq "$rounds"); do
+		smc_next_log "round $r of $rounds"
+		if [ $((r % 2)) = 1 ]; then
+			"$fn" "$3" "$4" "$r"; "$fn" "$5" "$6" "$r"
+		else
+			"$fn" "$5" "$6" "$r"; "$fn" "$3" "$4" "$r"
+		fi
+	done
+}
+
 # smc_next_deb_deps PKG LOG: in an unpacked Debian source (the current
 # directory), its build dependencies and lintian, with apt-get when
 # missing (root only).
