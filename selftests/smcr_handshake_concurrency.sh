@@ -6,17 +6,19 @@
 # group until the CLC CONFIRM has arrived, so every handshake on the host
 # waits for the slowest client's CONFIRM. The client's CONFIRM of one
 # connection ("held") is held back CONFIRM_LATE s by netem; another
-# connection ("free") to the same server must complete meanwhile. A first
-# contact still holds the lock until its link is confirmed: a connection
-# that comes while a first contact's CONFIRM is held waits for it, then
-# joins its link group rather than making a second one.
-# The series does not change this yet: the patches that do are kept out
-# of it until their review's findings are met (a server with them leaves
-# more handshakes after its ACCEPT, exposed to a client that confirms
-# late: Documentation/design/wip/handshake-concurrency/). So the "free"
-# connection is asserted to wait, on stock and patched servers alike,
-# and to complete while the CONFIRM is held with SMC_HS_CONCURRENT=1 (a
-# server with those patches: it failed on the series before them).
+# connection ("free") to the same server must complete meanwhile when
+# the link group agreed PROMPT_CONFIRM (smc-next with every feature on,
+# at both ends), and waits, as on stock, otherwise: a server sends no
+# ACCEPT before the last CONFIRM to a client that may confirm late. A
+# first contact still holds the lock until its link is confirmed: a
+# connection that comes while a first contact's CONFIRM is held waits
+# for it, then joins its link group rather than making a second one.
+# With SMC_HS_LATE_CONFIRM=1 (a client kernel with
+# tests/lab/hooks/late-confirm.patch, which sleeps 4 s between the
+# ACCEPT and the CONFIRM of connections to port 11984) a joining
+# connection whose client is late ends in TCP at both ends when
+# PROMPT_CONFIRM was agreed (the client declines: 3 s is its limit), and
+# in SMC-R otherwise (the server waits 6 s).
 # Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
 
 . "$(dirname "$0")/smc_lib.sh"
@@ -26,11 +28,12 @@ peer=${SMC_LIB_PEER:-}
 [ -n "$role" ] && [ -n "$peer" ] ||
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
 readonly SYNC_PORT=11980 WARM_PORT=11981 HELD_PORT=11982 FREE_PORT=11983
+readonly LATE_PORT=11984	# the hook's
 # 2 s less than the server waits for a CONFIRM (CLC_WAIT_TIME, 6 s), so
 # that the held connection does not fail on it
 readonly CONFIRM_LATE=4
 smc_lib_check_smc
-smc_lib_check_tools smc_xfer tc
+smc_lib_check_tools smc_xfer tc python3
 xfer=$SMC_LIB_DIR/smc_xfer
 tmp=$(mktemp -d)
 pids=
@@ -48,9 +51,19 @@ confirm_held()
 	[ "$(smc_lib_clc_netem_held eth0)" -gt 0 ]
 }
 
-concurrent=${SMC_HS_CONCURRENT:-0}
-# the WIP patches drop the lock only for a client that agreed PROMPT_CONFIRM
-[ "$concurrent" = 1 ] && smc_lib_features_on
+# lgr_prompt_confirm: "yes" when this host's (only) link group agreed
+# PROMPT_CONFIRM, "no" otherwise
+lgr_prompt_confirm()
+{
+	"$SMC_LIB_DIR/../smc-tools/smcr" -j -d linkgroup | python3 -c '
+import json, sys
+l = json.load(sys.stdin)["linkgroups"]
+print("yes" if l and "prompt-confirm" in l[0].get("features", []) else "no")'
+}
+
+late=${SMC_HS_LATE_CONFIRM:-0}
+# a no-op on a kernel without feature extensions (stock)
+smc_lib_features_on
 smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 
 # run_case NAME FIRST: starts with no link group; FIRST=yes makes the held
@@ -58,7 +71,7 @@ smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 # group before.
 run_case()
 {
-	local name=$1 first=$2 rc held_now held_pid server_pid
+	local name=$1 first=$2 rc held_now held_pid server_pid concurrent
 
 	smc_lib_pair_sync "$name" $SYNC_PORT || smc_lib_result_fail "$name: hosts met" "no peer"
 	smc_lib_check "$name: no link group left (rxe0 renewed)" smc_lib_rxe_renew
@@ -81,6 +94,7 @@ run_case()
 			smc_lib_check "$name: the link group's first connection over SMC-R" \
 				"$xfer" client "$peer" -p $WARM_PORT -b 1K -m SMCR -w 60
 		fi
+		concurrent=$(lgr_prompt_confirm)
 		smc_lib_clc_netem_port eth0 3 $HELD_PORT delay ${CONFIRM_LATE}s
 		"$xfer" client "$peer" -p $HELD_PORT -b 1K -m SMCR -w 60 > "$tmp/held.out" 2>&1 &
 		held_pid=$!
@@ -94,7 +108,7 @@ run_case()
 		if [ "$first" = yes ]; then
 			smc_lib_check "$name: the free connection waited for the first contact's CONFIRM" \
 				test "$held_now" = 0
-		elif [ "$concurrent" = 1 ]; then
+		elif [ "$concurrent" = yes ]; then
 			smc_lib_check "$name: the free connection done while the held CONFIRM is still held" \
 				test "$held_now" -gt 0
 		else
@@ -110,7 +124,46 @@ run_case()
 	smc_lib_check_output "$name: one link group" "^1$" smc_lib_lgr_count
 }
 
+# late_case: a joining connection whose client sends its CONFIRM 4 s
+# after the ACCEPT (the hook): the server waits 6 s, a PROMPT_CONFIRM
+# client gives up at 3 s. Either way both ends agree: never a split.
+late_case()
+{
+	local agreed mode reason_srv=() reason_cli=()
+
+	smc_lib_pair_sync late $SYNC_PORT || smc_lib_result_fail "late: hosts met" "no peer"
+	smc_lib_check "late: no link group left (rxe0 renewed)" smc_lib_rxe_renew
+	smc_lib_pair_sync late-go $SYNC_PORT
+	if [ "$role" = server ]; then
+		smc_lib_check "late: the link group's first connection served over SMC-R" \
+			"$xfer" server -p $WARM_PORT -n 1 -w 60 -m SMCR
+		agreed=$(lgr_prompt_confirm)
+	else
+		smc_lib_check "late: the link group's first connection over SMC-R" \
+			"$xfer" client "$peer" -p $WARM_PORT -b 1K -m SMCR -w 60
+		agreed=$(lgr_prompt_confirm)
+	fi
+	mode=SMCR
+	if [ "$agreed" = yes ]; then
+		mode=TCP
+		# the client declines (SMC_CLC_DECL_INTERR); the server falls
+		# back on the peer's decline (SMC_CLC_DECL_PEERDECL)
+		reason_cli=(-r 0x09990000)
+		reason_srv=(-r 0x05000000)
+	fi
+	if [ "$role" = server ]; then
+		smc_lib_check "late: the late client's connection served over $mode (PROMPT_CONFIRM: $agreed)" \
+			"$xfer" server -p $LATE_PORT -n 1 -w 60 -m $mode "${reason_srv[@]}"
+	else
+		smc_lib_check "late: the late client's connection over $mode (PROMPT_CONFIRM: $agreed)" \
+			"$xfer" client "$peer" -p $LATE_PORT -b 64K -m $mode "${reason_cli[@]}" -w 60
+	fi
+	smc_lib_pair_sync late-done $SYNC_PORT
+	smc_lib_check_output "late: one link group" "^1$" smc_lib_lgr_count
+}
+
 run_case join no
 run_case first yes
+[ "$late" = 1 ] && late_case
 smc_lib_pair_sync end $SYNC_PORT
 smc_lib_exit
