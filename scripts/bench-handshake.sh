@@ -1,13 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Short SMC-R connections, the series against the series with its
-# handshake-concurrency patches (the kernel tree's branch hs-concurrency,
-# Documentation/design/wip/handshake-concurrency/: a joining connection's
-# handshake no longer holds smc_server_lgr_pending across its CLC round
-# trip), boots interleaved: nginx + wrk "Connection: Close" at c1, c10 and
-# c100 (scripts/bench-guest.sh pair wrk), TCP and SMC-R in the same
-# guests. The figure compared is SMC-R/TCP, which takes out the host's
-# speed at the moment. Writes Documentation/benchmarks/handshake-concurrency.md.
+# Short SMC-R connections, the series against the series without its
+# handshake-concurrency patches ("before": the kernel tree's HEAD up to
+# the parent of "net/smc: give a link group's sync_err a byte of its own",
+# 0021; in it a server holds smc_server_lgr_pending across every
+# connection's CLC round trip, as stock does; "after": the whole series,
+# where a joining connection of a PROMPT_CONFIRM client gives it up before
+# its ACCEPT), boots interleaved: nginx + wrk "Connection: Close" at c1,
+# c10 and c100 (scripts/bench-guest.sh pair wrk, every feature on), TCP
+# and SMC-R in the same guests. The figure compared is SMC-R/TCP, which
+# takes out the host's speed at the moment. Writes
+# Documentation/benchmarks/handshake-concurrency.md.
 # usage: bench-handshake.sh [ROUNDS (2)] [DOC]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -15,16 +18,18 @@ set -euo pipefail
 rounds=${1:-2}
 doc=${2:-$SMC_NEXT_TOP/Documentation/benchmarks/handshake-concurrency.md}
 scripts=$SMC_NEXT_TOP/scripts
-variant=hsconc
+variant=hsbefore
 out=$SMC_NEXT_CACHE/bench-handshake
 rm -rf "$out"
 mkdir -p "$out"
 
-git -C "$SMC_NEXT_KTREE" rev-parse -q --verify hs-concurrency >/dev/null ||
-	smc_next_die "no branch hs-concurrency in $SMC_NEXT_KTREE: git am Documentation/design/wip/handshake-concurrency/*.patch on a branch of that name"
-smc_next_variant_tree $variant hs-concurrency
-before=$("$scripts/kernel-build.sh" patched)
-after=$("$scripts/kernel-build.sh" $variant)
+first=$(git -C "$SMC_NEXT_KTREE" log --format=%H -1 \
+	--grep="^net/smc: give a link group's sync_err a byte of its own" HEAD)
+[ -n "$first" ] ||
+	smc_next_die "no handshake-concurrency patches in $SMC_NEXT_KTREE (make kernel first)"
+smc_next_variant_tree $variant "$first~1"
+before=$("$scripts/kernel-build.sh" $variant)
+after=$("$scripts/kernel-build.sh" patched)
 
 run()
 {
@@ -58,8 +63,9 @@ out = ['<!-- SPDX-License-Identifier: GPL-2.0 -->',
        '- date: %s' % time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
        '- kernels: linux-source-6.12 %s with the smc-next series ("before": the' % base,
        "  server's `smc_server_lgr_pending` held across every connection's CLC",
-       '  round trip, as in stock SMC), and the same with the patches of',
-       '  Documentation/design/wip/handshake-concurrency/ ("after"); boots interleaved',
+       '  round trip, as in stock SMC: the series up to 0020), and the whole',
+       '  series ("after", 0021-0025: joining handshakes of a PROMPT_CONFIRM',
+       '  client in parallel); boots interleaved, every feature on',
        '- lab: two QEMU TCG guests, 2 vCPUs each, SMC-R over soft-RoCE (rxe);',
        '  nginx (2 workers, 600-byte page), `wrk -H "Connection: Close"`, 5 s per',
        '  figure, TCP and SMC-R (`smc_run`) in the same guests; SMC/TCP requests',

@@ -110,7 +110,8 @@ smc_lib_check_output "ip smc info: the SMC version" "^smc version [0-9]+\.[0-9]+
 if feat=$("$SMC_LIB_NLCTL" next features 2>/dev/null); then
 	sup=$(sed -n 's/.*supported \(0x[0-9a-f]*\).*/\1/p' <<< "$feat")
 	smc_lib_check "ip -j smc info: features as the kernel reports ($sup)" \
-		json "sum({'rkey-single-link': 1, 'rkey-persist': 2, 'async-add-link': 4}[f] for f in j[0]['features_supported']) == $sup" \
+		json "sum({'rkey-single-link': 1, 'rkey-persist': 2, 'async-add-link': 4, 'prompt-confirm': 8}[f]
+		     for f in j[0]['features_supported']) == $sup" \
 		"$ipbin" -j smc info
 else
 	smc_lib_check "ip smc info: no features on a kernel without smc_next" \

@@ -57,7 +57,7 @@ static const uint8_t eyecatcher_r[4] = { 0xe2, 0xd4, 0xc3, 0xd9 };	/* "SMCR" */
 #define CLC_ACCEPT_LEN_V2	108
 #define SMC_TYPE_R		0
 #define SMC_TYPE_B		3
-#define ALL_FEATURES		0x7
+#define ALL_FEATURES		0xf
 
 struct tcp_conn {
 	int fd;

@@ -93,7 +93,7 @@ import json, subprocess
 y = json.loads(subprocess.run(['python3', '$ynl_cli', '--spec', '$next_spec',
     '--schema', '$next_schema', '--output-json', '--do', 'features-get', '--json', '{}'],
     capture_output=True, text=True).stdout)
-names = ['rkey-single-link', 'rkey-persist', 'async-add-link']
+names = ['rkey-single-link', 'rkey-persist', 'async-add-link', 'prompt-confirm']
 mask = int(open('/proc/sys/net/smc/features').read())
 want = sorted(n for i, n in enumerate(names) if mask >> i & 1)
 print('same' if sorted(y['supported']) == sorted(names) and sorted(y['enabled']) == want else (y, mask))"

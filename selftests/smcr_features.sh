@@ -21,7 +21,7 @@ crr=$SMC_LIB_DIR/smc_crr
 role=${SMC_LIB_ROLE:?runs in the two-host lab (lab-pair.sh)}
 peer=$SMC_LIB_PEER
 interop=${SELFTESTS_SMC_LIB_INTEROP:-0}
-all_features="rkey-single-link,rkey-persist,async-add-link"
+all_features="rkey-single-link,rkey-persist,async-add-link,prompt-confirm"
 readonly CRR_PORT=11901 XFER_PORT=11902 SYNC_PORT=11903 MASKED_PORT=11904
 
 smc_lib_check_smc

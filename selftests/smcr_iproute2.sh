@@ -92,7 +92,7 @@ if next_lgr=$("$SMC_LIB_NLCTL" next lgr 2>/dev/null); then
 		python3 - "$ipbin" "$next_lgr" <<'PY'
 import json, re, subprocess, sys
 ip, nlctl = sys.argv[1:3]
-bits = {"rkey-single-link": 1, "rkey-persist": 2, "async-add-link": 4}
+bits = {"rkey-single-link": 1, "rkey-persist": 2, "async-add-link": 4, "prompt-confirm": 8}
 want = sorted((int(m.group(1), 16), int(m.group(2), 16)) for m in
               (re.match(r"lgr (\S+) smcr data-tx \d+ features (\S+)", l)
                for l in nlctl.splitlines()) if m)
@@ -106,7 +106,8 @@ PY
 		python3 - "$ss" "$next_lgr" <<'PY'
 import re, subprocess, sys
 ss, nlctl = sys.argv[1:3]
-bits = {"rkey-single-link": 1, "rkey-persist": 2, "async-add-link": 4, "none": 0}
+bits = {"rkey-single-link": 1, "rkey-persist": 2, "async-add-link": 4, "prompt-confirm": 8,
+        "none": 0}
 want = {int(m.group(1), 16) for m in
         (re.match(r"lgr \S+ smcr data-tx \d+ features (\S+)", l) for l in nlctl.splitlines()) if m}
 # -i puts the details on a line of their own, after a tab

@@ -63,6 +63,7 @@ static const struct {
 	{ SMC_NEXT_FEATURE_RKEY_SINGLE_LINK, "rkey-single-link" },
 	{ SMC_NEXT_FEATURE_RKEY_PERSIST, "rkey-persist" },
 	{ SMC_NEXT_FEATURE_ASYNC_ADD_LINK, "async-add-link" },
+	{ SMC_NEXT_FEATURE_PROMPT_CONFIRM, "prompt-confirm" },
 };
 
 SMCNL_API const char *smcnl_feature_name(unsigned int bit)

@@ -68,7 +68,7 @@ static const struct smcnl_lgr_smcr lgr_r = {
 	.has_alloc = true, .sndbuf_alloc = 131072, .rmb_alloc = 131072,
 	.has_peer = true, .peer = peer, .has_v2 = true, .direct = true,
 	.max_conns = 255, .max_links = 2,
-	.has_features = true, .features = 0x7,
+	.has_features = true, .features = 0xf,
 };
 
 static const struct smcnl_link link_r = {

@@ -21,11 +21,15 @@
  *   has room.
  * @SMC_NEXT_FEATURE_ASYNC_ADD_LINK: First contact does not wait for the second
  *   link.
+ * @SMC_NEXT_FEATURE_PROMPT_CONFIRM: The client declines rather than send its
+ *   CLC CONFIRM late; the server lets the handshake of a connection joining a
+ *   link group go on without its global lock.
  */
 enum smc_next_feature {
 	SMC_NEXT_FEATURE_RKEY_SINGLE_LINK = 1,
 	SMC_NEXT_FEATURE_RKEY_PERSIST = 2,
 	SMC_NEXT_FEATURE_ASYNC_ADD_LINK = 4,
+	SMC_NEXT_FEATURE_PROMPT_CONFIRM = 8,
 };
 
 enum {
