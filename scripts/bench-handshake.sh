@@ -18,7 +18,7 @@ set -euo pipefail
 rounds=${1:-2}
 doc=${2:-$SMC_NEXT_TOP/Documentation/benchmarks/handshake-concurrency.md}
 scripts=$SMC_NEXT_TOP/scripts
-variant=hsbefore
+variant=hsconc
 out=$SMC_NEXT_CACHE/bench-handshake
 rm -rf "$out"
 mkdir -p "$out"

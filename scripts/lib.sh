@@ -190,12 +190,17 @@ smc_next_variant_config()
 }
 
 # smc_next_variant_tree NAME REF: a detached work tree of the kernel tree
-# at REF in $SMC_NEXT_CACHE/NAME/src, made afresh, which
-# "scripts/kernel-build.sh NAME" builds
+# at REF in $SMC_NEXT_CACHE/NAME/src, which "scripts/kernel-build.sh NAME"
+# builds. An existing one is moved to REF (local changes dropped), so that
+# only the files that differ are rebuilt; otherwise it is made afresh.
 smc_next_variant_tree()
 {
 	local src=$SMC_NEXT_CACHE/$1/src
 
+	if [ -e "$src/.git" ] &&
+		git -C "$src" checkout -q -f --detach "$2" 2>/dev/null; then
+		return 0
+	fi
 	rm -rf "$src"
 	git -C "$SMC_NEXT_KTREE" worktree prune
 	git -C "$SMC_NEXT_KTREE" worktree add -q --detach "$src" "$2"

@@ -146,9 +146,9 @@ late_case()
 	mode=SMCR
 	if [ "$agreed" = yes ]; then
 		mode=TCP
-		# the client declines (SMC_CLC_DECL_INTERR); the server falls
+		# the client declines (SMC_CLC_DECL_CONFIRM_LATE); the server falls
 		# back on the peer's decline (SMC_CLC_DECL_PEERDECL)
-		reason_cli=(-r 0x09990000)
+		reason_cli=(-r 0x03110000)
 		reason_srv=(-r 0x05000000)
 	fi
 	if [ "$role" = server ]; then

@@ -47,6 +47,7 @@ static const struct {
 	{ 0x030e0000, "SMC-Rv2 connection has no route to the peer" },
 	{ 0x030f0000, "SMC-Rv2 direct/indirect mismatch" },
 	{ 0x03100000, "malformed CLC extension area (smc-next)" },
+	{ 0x03110000, "CLC CONFIRM would be late: declined (smc-next PROMPT_CONFIRM)" },
 	{ 0x04000000, "synchronization error" },
 	{ 0x05000000, "peer declined during the handshake" },
 	{ 0x09990000, "internal error" },
