@@ -137,12 +137,11 @@ late_case()
 	if [ "$role" = server ]; then
 		smc_lib_check "late: the link group's first connection served over SMC-R" \
 			"$xfer" server -p $WARM_PORT -n 1 -w 60 -m SMCR
-		agreed=$(lgr_prompt_confirm)
 	else
 		smc_lib_check "late: the link group's first connection over SMC-R" \
 			"$xfer" client "$peer" -p $WARM_PORT -b 1K -m SMCR -w 60
-		agreed=$(lgr_prompt_confirm)
 	fi
+	agreed=$(lgr_prompt_confirm)
 	mode=SMCR
 	if [ "$agreed" = yes ]; then
 		mode=TCP

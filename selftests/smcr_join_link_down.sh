@@ -17,7 +17,9 @@
 # deletes it, and each connection must then carry its bytes intact over
 # SMC-R on the second link, or end with an error (the server resets a
 # connection it cannot move: its rkey for the second link can be gone
-# with the first), within XFER_BOUND s: none may hang. Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
+# with the first), within XFER_BOUND s: none may hang. Runs on both hosts
+# at once (SMC_LIB_ROLE, SMC_LIB_PEER). SMC_JLD_DEBUG=1 prints the link
+# events and the server's links every half second.
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -91,17 +93,21 @@ if [ "$role" = server ]; then
 	"$xfer" server -p $JOIN_PORT -n $JOINERS -w 120 -m SMCR > "$tmp/server.out" 2>&1 &
 	server_pid=$!
 	pids="$pids $server_pid"
-	# the links and their connections, every half second
-	while sleep 0.5; do
-		echo "t=$SECONDS"
-		"$SMC_LIB_DIR/../smc-tools/smcr" linkgroup link-show 2>&1
-	done > "$tmp/links.log" &
-	monitor="$monitor $!"
+	# SMC_JLD_DEBUG=1: the links and their connections, every half second
+	if [ -n "${SMC_JLD_DEBUG:-}" ]; then
+		while sleep 0.5; do
+			echo "t=$SECONDS"
+			"$SMC_LIB_DIR/../smc-tools/smcr" linkgroup link-show 2>&1
+		done > "$tmp/links.log" &
+		monitor="$monitor $!"
+	fi
 	smc_lib_pair_sync joined $SYNC_PORT
 	kill $server_pid 2>/dev/null
 	wait $server_pid 2>/dev/null
 	sed 's/^/#   /' "$tmp/server.out"
-	[ -n "${SMC_JLD_DEBUG:-}" ] && sed 's/^/#   /' "$tmp/monitor.log" "$tmp/links.log"
+	if [ -n "${SMC_JLD_DEBUG:-}" ]; then
+		sed 's/^/#   /' "$tmp/monitor.log" "$tmp/links.log"
+	fi
 else
 	smc_lib_clc_netem eth0 3 delay ${CONFIRM_LATE}s
 	for i in $(seq $JOINERS); do
