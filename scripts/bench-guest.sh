@@ -14,6 +14,9 @@
 #   pingpong   sockperf ping-pong, 14 B and 16 KB
 #   wrk        nginx serving a small page, wrk with "Connection: Close"
 #              at 1, 10 and 100 connections
+#   seed       the same as the seed's table (issue 16): wrk with one thread
+#              at 1, 2, 5, 10, 100 and 200 connections, and with 4
+#              threads at 200
 #   trace      the same, at each of $SMC_TRACE_CONNS connections (default
 #              1 100), SMC under the function graph tracer (a -trace
 #              kernel): $SMC_NEXT_OUT/trace-cN.txt; the server of two
@@ -123,7 +126,7 @@ start_servers()
 		"$smc_run" sockperf sr --tcp -p $SOCKPERF_SMC >/dev/null 2>&1 &
 		ports+=("$SOCKPERF_TCP" "$SOCKPERF_SMC")
 	fi
-	if has_suite wrk || has_suite trace; then
+	if has_suite wrk || has_suite seed || has_suite trace; then
 		start_nginx
 		ports+=("$HTTP_TCP" "$HTTP_SMC")
 	fi
@@ -259,27 +262,42 @@ wrk_rps()
 	sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' | head -1
 }
 
-# wrk_rate PORT CONNS [WRAPPER...]: requests per second of one wrk run
+# wrk_rate PORT CONNS [WRAPPER...]: requests per second of one wrk run,
+# with $wrk_threads threads (default: 1 for one connection, else 2)
 wrk_rate()
 {
-	local port=$1 c=$2
+	local port=$1 c=$2 t=${wrk_threads:-$(($2 < 2 ? 1 : 2))}
 
 	shift 2
-	"${limit[@]}" "$@" wrk -t$((c < 2 ? 1 : 2)) -c$c -d"${secs}s" -H 'Connection: Close' \
+	"${limit[@]}" "$@" wrk -t"$t" -c"$c" -d"${secs}s" -H 'Connection: Close' \
 		http://$host:$port/ 2>/dev/null | wrk_rps
 }
 
-# wrk_figure CONNS: TCP, then SMC, one figure; the TCP rate stays in
-# $wrk_tcp
+# wrk_figure CONNS [THREADS]: TCP, then SMC, one figure; the TCP rate
+# stays in $wrk_tcp. With THREADS, wrk runs that many threads, and the
+# figure's name says so.
 wrk_figure()
 {
-	local c=$1 smc
+	local c=$1 smc name="nginx+wrk Connection: Close, c$1"
+	local wrk_threads=${2:-}
 
+	[ -n "$wrk_threads" ] && name="$name, t$wrk_threads"
 	wrk_tcp=$(wrk_rate $HTTP_TCP $c)
 	sample wrk-$c $HTTP_SMC
 	smc=$(wrk_rate $HTTP_SMC $c "$smc_run")
 	wait $sampler
-	emit "nginx+wrk Connection: Close, c$c" "req/s" "$wrk_tcp" "$smc" "$(verdict wrk-$c)"
+	emit "$name" "req/s" "$wrk_tcp" "$smc" "$(verdict wrk-$c)"
+}
+
+# suite_seed: the columns of the seed's table
+suite_seed()
+{
+	local c
+
+	for c in 1 2 5 10 100 200; do
+		wrk_figure $c 1
+	done
+	wrk_figure 200 4
 }
 
 suite_wrk()
@@ -412,7 +430,7 @@ run_client_suites()
 {
 	local s
 
-	for s in rtt stream pingpong wrk trace; do
+	for s in rtt stream pingpong wrk seed trace; do
 		has_suite $s && "suite_$s"
 	done
 	if [ -f "$out/smcss-iperf3.txt" ]; then

@@ -53,7 +53,8 @@ single_scripts=(smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcs
 pair_scripts=(smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
 	smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh
 	smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh smcr_chk.sh
-	smcr_iproute2.sh smcr_handshake_concurrency.sh smcr_join_link_down.sh)
+	smcr_iproute2.sh smcr_handshake_concurrency.sh smcr_join_link_down.sh
+	smcr_close_nowait.sh)
 # and what the two-host suite runs with: every feature expected, and of
 # smcr_failover_close.sh the case the series fixes ("closed" without its
 # hook is a close lost with the link, stock too: reliability.md)
@@ -174,7 +175,7 @@ for phase in "${phases[@]}"; do
 			--client-kernel "$patched" --server-kernel pristine \
 			--env SELFTESTS_SMC_LIB_INTEROP=1 \
 			-- "$run_tests" smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh smcr_events.sh \
-			smcr_iproute2.sh smcr_handshake_concurrency.sh
+			smcr_iproute2.sh smcr_handshake_concurrency.sh smcr_close_nowait.sh
 		;;
 	interop-clnt)
 		"$scripts/lab-pair.sh" --out "$out/interop-clnt" --timeout "$(phase_timeout $((900 * slow)))" "${vmopts[@]}" \

@@ -167,10 +167,11 @@ smc_lib_check_tools()
 	done
 }
 
-# Feature probe: a symbol in the running kernel.
+# Feature probe: a symbol in the running kernel or one of its modules
+# (whose lines end in a tab and "[module]").
 smc_lib_kallsyms_has()
 {
-	grep -q " $1\$" /proc/kallsyms 2>/dev/null
+	grep -qE " $1(\s\[[^]]*\])?\$" /proc/kallsyms 2>/dev/null
 }
 
 # Makes sure the lab UEID is configured (the table is global, not per netns).
