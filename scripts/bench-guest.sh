@@ -25,6 +25,7 @@
 #   transport test unit TCP SMC verdict
 # and for rtt: rtt transport kind delay_ms first_us median_us verdict
 set -u
+. "$(dirname "$0")/lab-nginx.sh"
 role=${1:?usage: bench-guest.sh loopback|pair SUITE...}
 shift
 # "pair": this guest's side of the two-host lab, as lab-guest.sh set it.
@@ -67,27 +68,7 @@ readonly HTTP_TCP=8080 HTTP_SMC=8081 CRR_TCP=5301 CRR_SMC=5302
 
 start_nginx()
 {
-	mkdir -p /tmp/www /tmp/nginx
-	head -c 600 /dev/zero | tr '\0' 'x' > /tmp/www/index.html
-	cat > /tmp/nginx/nginx.conf <<NGINX
-worker_processes 2;
-pid /tmp/nginx/nginx-\$port.pid;
-error_log /tmp/nginx/error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path /tmp/nginx/body;
-	proxy_temp_path /tmp/nginx/proxy;
-	fastcgi_temp_path /tmp/nginx/fastcgi;
-	uwsgi_temp_path /tmp/nginx/uwsgi;
-	scgi_temp_path /tmp/nginx/scgi;
-	server { listen PORT reuseport; root /tmp/www; }
-}
-NGINX
-	sed "s/PORT/$HTTP_TCP/; s/-\$port/-tcp/" /tmp/nginx/nginx.conf > /tmp/nginx/tcp.conf
-	sed "s/PORT/$HTTP_SMC/; s/-\$port/-smc/" /tmp/nginx/nginx.conf > /tmp/nginx/smc.conf
-	nginx -e /tmp/nginx/error.log -c /tmp/nginx/tcp.conf
-	"$smc_run" nginx -e /tmp/nginx/error.log -c /tmp/nginx/smc.conf
+	lab_nginx_start $HTTP_TCP $HTTP_SMC "$smc_run"
 }
 
 # wait_listen PORT...: polls until every PORT has a listening TCP or SMC

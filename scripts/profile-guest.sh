@@ -4,12 +4,15 @@
 # the CPUs go while SMC-R and TCP move data? Each phase is profiled with
 # perf's cpu-clock sampling (no PMU under TCG) on both guests at once.
 # Phases: TCP stream, SMC-R stream (iperf3) with the default 64 KB and with
-# 1 MB SMC buffers, TCP and SMC-R 14-byte ping-pong (sockperf).
+# 1 MB SMC buffers, TCP and SMC-R 14-byte ping-pong (sockperf); or, with
+# SMC_PROFILE_PHASES=short, short connections: nginx and wrk "Connection:
+# Close" over TCP and SMC-R at 1 and 100 connections.
 # Results: $SMC_NEXT_OUT/profile-ROLE-PHASE.txt (symbols by share of all
 # samples) and, on the client, phases.tsv: phase, figure, Ethernet frames
 # sent and received during the phase, virtio TX kicks, messages
-# (ping-pong) or bytes sent (stream).
+# (ping-pong), bytes sent (stream) or requests (wrk).
 set -u
+. "$(dirname "$0")/lab-nginx.sh"
 role=${SMC_LIB_ROLE:?run in the two-host lab}
 top=$SMC_NEXT_TOP
 smc_run=$top/smc-tools/smc_run
@@ -20,6 +23,9 @@ host=10.9.0.2
 # The capture phase repeats the SMC ping-pong under tcpdump, so that the
 # capture's own cost stays out of the other figures.
 phases=(tcp-stream smc-stream smc-stream-1M tcp-pingpong smc-pingpong smc-pingpong-capture)
+[ "${SMC_PROFILE_PHASES:-}" = short ] &&
+	phases=(tcp-wrk-c1 smc-wrk-c1 tcp-wrk-c100 smc-wrk-c100)
+readonly HTTP_TCP=8080 HTTP_SMC=8081
 
 # SMC sizes its buffers from net.smc.wmem/rmem when a socket is created.
 smc_bufs()
@@ -80,6 +86,7 @@ if [ "$role" = server ]; then
 	"$smc_run" iperf3 -s -p 5202 >/dev/null 2>&1 &
 	sockperf sr --tcp -p 11111 >/dev/null 2>&1 &
 	"$smc_run" sockperf sr --tcp -p 11112 >/dev/null 2>&1 &
+	lab_nginx_start $HTTP_TCP $HTTP_SMC "$smc_run"
 	sleep 1
 	for phase in "${phases[@]}"; do
 		# The client starts each phase with one connection to 5990+i.
@@ -118,6 +125,14 @@ for phase in "${phases[@]}"; do
 		res=$("${run[@]}" sockperf pp --tcp -i $host -p $port -t "$secs" -m 14 2>&1)
 		fig=$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' <<< "$res")
 		units=$(sed -n 's/.*SentMessages=\([0-9]*\).*/\1/p' <<< "$res" | tail -n 1) ;;
+	*-wrk-c*)
+		conns=${phase##*-c}
+		port=$HTTP_TCP; run=()
+		case $phase in smc-*) port=$HTTP_SMC; run=("$smc_run") ;; esac
+		res=$("${run[@]}" wrk -t$((conns < 2 ? 1 : 2)) -c"$conns" -d"${secs}s" \
+			-H 'Connection: Close' http://$host:$port/ 2>&1)
+		fig=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<< "$res")
+		units=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' <<< "$res") ;;
 	esac
 	read -r tx1 rx1 kick1 < <(frames)
 	wait $prof

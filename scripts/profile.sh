@@ -4,14 +4,31 @@
 # two-host lab and writes Documentation/benchmarks/smcr-profile.md: the
 # figure, frames and virtio kicks of each phase, CPU samples grouped by
 # subsystem on both guests, and the RoCEv2 packets per ping-pong message.
-# usage: profile.sh [OUTFILE]
+# With -s (short connections: nginx + wrk "Connection: Close", c1 and
+# c100, TCP and SMC-R), Documentation/benchmarks/short-connections-profile.md.
+# usage: profile.sh [-s] [-k KERNEL] [OUTFILE]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks/smcr-profile.md}
+set_=stream
+kernel=patched
+while getopts sk: opt; do
+	case $opt in
+	s) set_=short ;;
+	k) kernel=$OPTARG ;;
+	*) smc_next_die "usage: profile.sh [-s] [-k KERNEL] [OUTFILE]" ;;
+	esac
+done
+shift $((OPTIND - 1))
+if [ $set_ = short ]; then
+	dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks/short-connections-profile.md}
+else
+	dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks/smcr-profile.md}
+fi
 work=$SMC_NEXT_CACHE/profile
 rm -rf "$work"
-"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$work" -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$work" --client-kernel "$kernel" --server-kernel "$kernel" \
+	--env SMC_PROFILE_PHASES=$set_ -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
 
 # Shares of all CPU samples (both vCPUs) by subsystem.
 categorize()
@@ -41,7 +58,10 @@ phase_row()
 	echo '<!-- SPDX-License-Identifier: GPL-2.0 -->'
 	echo "# Where SMC-R's time goes in the lab"
 	echo
-	echo "- command: \`scripts/profile.sh\` (two guests, $(smc_next_base_version) + $(smc_next_series_patches | wc -l) patch(es), $(date -u '+%Y-%m-%d %H:%M UTC'))"
+	cmd="scripts/profile.sh"
+	[ $set_ = short ] && cmd="$cmd -s"
+	[ "$kernel" != patched ] && cmd="$cmd -k $kernel"
+	echo "- command: \`$cmd\` (two guests, kernel $kernel: $(smc_next_base_version) + $(smc_next_series_patches | wc -l) patch(es), $(date -u '+%Y-%m-%d %H:%M UTC'))"
 	echo "- each phase runs ${SMC_PROFILE_SECS:-6} s with \`perf record -a -e cpu-clock\` on both guests (no PMU under TCG); frames and kicks are the client's eth0"
 	echo
 	echo "## Phases"
@@ -49,7 +69,7 @@ phase_row()
 	echo "| phase | figure | frames sent | frames received | virtio TX kicks | bytes or messages | per MB or message: frames sent, kicks |"
 	echo "|---|---:|---:|---:|---:|---:|---|"
 	awk -F'\t' '{
-		unit = ($1 ~ /stream/) ? "Mbit/s" : "us one-way (median)"
+		unit = ($1 ~ /stream/) ? "Mbit/s" : ($1 ~ /wrk/) ? "req/s" : "us one-way (median)"
 		per = ($1 ~ /stream/) ? $6 / 1048576 : $6
 		printf "| %s | %s %s | %d | %d | %d | %d | %.1f, %.1f |\n", $1, $2, unit, $3, $4, $5, $6, $3 / per, $5 / per
 	}' "$work/client/phases.tsv"
@@ -74,16 +94,27 @@ phase_row()
 		echo
 	done
 	echo
-	echo "## RoCEv2 packets per 14-byte ping-pong message (client's eth0)"
-	echo
-	echo '```'
-	cat "$work/client/roce-opcodes.txt"
-	echo '```'
-	echo
-	echo "Top symbols of the SMC-R stream, client (sender):"
-	echo
-	echo '```'
-	head -n 20 "$work/client/profile-client-smc-stream.txt"
-	echo '```'
+	if [ $set_ = short ]; then
+		for side in client server; do
+			echo "Top symbols of SMC-R at c100, $side:"
+			echo
+			echo '```'
+			head -n 25 "$work/$side/profile-$side-smc-wrk-c100.txt"
+			echo '```'
+			echo
+		done
+	else
+		echo "## RoCEv2 packets per 14-byte ping-pong message (client's eth0)"
+		echo
+		echo '```'
+		cat "$work/client/roce-opcodes.txt"
+		echo '```'
+		echo
+		echo "Top symbols of the SMC-R stream, client (sender):"
+		echo
+		echo '```'
+		head -n 20 "$work/client/profile-client-smc-stream.txt"
+		echo '```'
+	fi
 } > "$dest"
 cat "$dest"
