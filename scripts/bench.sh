@@ -9,7 +9,11 @@
 #   3. steady state: sockperf ping-pong 14 B / 16 KB, iperf3 throughput
 # over SMC-D loopback (one guest) and SMC-R on soft-RoCE (two guests);
 #   4. established SMC-R connections (scripts/bench-established.sh), the
-#      stock kernel against the patched one.
+#      stock kernel against the patched one;
+#   5. issue 16's target table (scripts/bench-handshake.sh -s seed): short
+#      SMC-R connections at the seed's concurrencies, the series without
+#      its handshake and close changes (up to 0020) against the whole
+#      series, boots interleaved ($SMC_BENCH_SEED_ROUNDS rounds, 2).
 # Every SMC figure carries what sock_diag saw during its run; a figure
 # whose connections fell back to TCP is marked, not silently kept.
 # usage: bench.sh [OUTDIR]
@@ -23,17 +27,19 @@ mkdir -p "$work" "$dest"
 scripts=$SMC_NEXT_TOP/scripts
 start=$(date +%s)
 
-smc_next_log "bench 1/4: round trips, stock against patched"
+smc_next_log "bench 1/5: round trips, stock against patched"
 "$scripts/bench-rtt.sh" "$dest"
-smc_next_log "bench 2/4: SMC-D loopback, one guest"
+smc_next_log "bench 2/5: SMC-D loopback, one guest"
 "$scripts/vm-run.sh" -n bench-lo -t 1500 -o "$work/loopback" \
 	-- "$scripts/lab-guest.sh" single "$scripts/bench-guest.sh" loopback stream pingpong wrk
-smc_next_log "bench 3/4: SMC-R, two guests, no added delay"
+smc_next_log "bench 3/5: SMC-R, two guests, no added delay"
 "$scripts/lab-pair.sh" --out "$work/pair-0" --timeout 1500 \
 	-- "$scripts/bench-guest.sh" pair stream pingpong wrk
 
-smc_next_log "bench 4/4: established SMC-R connections, stock against patched"
+smc_next_log "bench 4/5: established SMC-R connections, stock against patched"
 "$scripts/bench-established.sh" "$dest"
+smc_next_log "bench 5/5: short SMC-R connections at the seed's concurrencies, before and after 0021"
+"$scripts/bench-handshake.sh" -s seed "${SMC_BENCH_SEED_ROUNDS:-2}" "$dest/short-connections-seed.md"
 
 cat "$work"/loopback/bench.tsv "$work"/pair-0/client/bench.tsv > "$work/bench.tsv"
 
@@ -51,6 +57,7 @@ kernel="linux-source-6.12 $(smc_next_base_version) + $series patch(es) (smc-next
 	echo
 	echo "Round trips of connect + 1-byte request/response, stock against patched: [round-trips.md](round-trips.md)."
 	echo "Established SMC-R connections, stock against patched: [established.md](established.md)."
+	echo "Short SMC-R connections at the seed's concurrencies, the series before and after its handshake and close changes: [short-connections-seed.md](short-connections-seed.md)."
 	echo
 	echo "## Short connections and steady state, SMC against TCP in the same run"
 	echo
