@@ -56,7 +56,11 @@ phase_row()
 
 {
 	echo '<!-- SPDX-License-Identifier: GPL-2.0 -->'
-	echo "# Where SMC-R's time goes in the lab"
+	if [ $set_ = short ]; then
+		echo "# Where short SMC-R connections spend the CPU in the lab"
+	else
+		echo "# Where SMC-R's time goes in the lab"
+	fi
 	echo
 	cmd="scripts/profile.sh"
 	[ $set_ = short ] && cmd="$cmd -s"
