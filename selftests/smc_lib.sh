@@ -661,3 +661,16 @@ smc_lib_link_count()
 import json, sys
 print(sum(1 for l in json.load(sys.stdin)["links"] if l["state"] == sys.argv[1]))' "$1"
 }
+
+# smc_lib_port_mode PORT: the mode sock_diag reports (smcss -j -a: SMCR,
+# SMCD, TCP) for this host's connection whose local or peer port is PORT;
+# "none" when it has none
+smc_lib_port_mode()
+{
+	"$SMC_LIB_DIR/../smc-tools/smcss" -j -a | python3 -c '
+import json, sys
+port = ":" + sys.argv[1]
+m = [s["mode"] for s in json.load(sys.stdin)["sockets"]
+     if s.get("mode") and (s["local"].endswith(port) or s["peer"].endswith(port))]
+print(m[0] if m else "none")' "$1"
+}

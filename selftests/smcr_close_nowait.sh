@@ -121,11 +121,7 @@ one_close()
 	fi
 	smc_lib_check "$case: the client read the answer and the end of the stream" \
 		smc_lib_wait_for 120 test -f "$mark.eof"
-	smc_lib_check_output "$case: the connection is SMC-R" "^SMCR$" python3 -c "
-import json, subprocess
-socks = json.loads(subprocess.run(['$tools/smcss', '-j', '-a'], capture_output=True, text=True).stdout)['sockets']
-m = [s['mode'] for s in socks if s.get('mode') and s['peer'].endswith(':$CONN_PORT')]
-print(m[0] if m else 'none')"
+	smc_lib_check_output "$case: the connection is SMC-R" "^SMCR$" smc_lib_port_mode $CONN_PORT
 	smc_lib_pair_sync "closing-$case" $SYNC_PORT
 	smc_lib_roce_netem eth0 "$@"
 	touch "$mark.close"

@@ -131,11 +131,7 @@ smc_lib_second_link_up
 smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIVE ||
 	"$smcr" -s -d linkgroup link-show
 for c in $CASES; do
-	smc_lib_check_output "$c: the connection is SMC-R" "^SMCR$" python3 -c "
-import json, subprocess
-socks = json.loads(subprocess.run(['$tools/smcss', '-j', '-a'], capture_output=True, text=True).stdout)['sockets']
-m = [s['mode'] for s in socks if s.get('mode') and (s['local'].endswith(':$(port_of "$c")') or s['peer'].endswith(':$(port_of "$c")'))]
-print(m[0] if m else 'none')"
+	smc_lib_check_output "$c: the connection is SMC-R" "^SMCR$" smc_lib_port_mode "$(port_of "$c")"
 done
 
 # 2. The first link's RoCE is lost both ways; the server answers.
