@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Short SMC-R connections, the series against the series without its
+# Short SMC connections, the series against the series without its
 # last changes to them, boots interleaved: "before" is the kernel tree's
 # HEAD up to the parent of the patch whose subject starts with FROM,
 # "after" the whole series. nginx + wrk "Connection: Close"
-# (scripts/bench-guest.sh pair SUITE, every feature on), TCP and SMC-R in
-# the same guests. The figure compared is SMC-R/TCP, which takes out the
-# host's speed at the moment. Writes DOC.
-# usage: bench-handshake.sh [-f FROM] [-s SUITE] [ROUNDS (2)] [DOC]
+# (scripts/bench-guest.sh SUITE, every feature on), TCP and SMC in the
+# same guests: SMC-R between two guests, or with -d SMC-D loopback in
+# one. The figure compared is SMC/TCP, which takes out the host's speed
+# at the moment. Writes DOC.
+# usage: bench-handshake.sh [-d] [-f FROM] [-s SUITE] [ROUNDS (2)] [DOC]
 #   FROM   default "net/smc: give a link group's sync_err a byte of its own"
 #          (0021: before it a server holds smc_server_lgr_pending across
 #          every connection's CLC round trip, as stock does)
@@ -18,11 +19,13 @@ set -euo pipefail
 
 from="net/smc: give a link group's sync_err a byte of its own"
 suite=wrk
-while getopts f:s: opt; do
+transport=SMC-R
+while getopts df:s: opt; do
 	case $opt in
+	d) transport=SMC-D ;;
 	f) from=$OPTARG ;;
 	s) suite=$OPTARG ;;
-	*) smc_next_die "usage: bench-handshake.sh [-f FROM] [-s SUITE] [ROUNDS] [DOC]" ;;
+	*) smc_next_die "usage: bench-handshake.sh [-d] [-f FROM] [-s SUITE] [ROUNDS] [DOC]" ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -49,26 +52,42 @@ run()
 {
 	local name=$1 image=$2 round=$3 dir=$out/$1-$3
 
-	"$scripts/lab-pair.sh" --client-kernel "$image" --server-kernel "$image" --out "$dir" \
-		--timeout 900 -- "$scripts/bench-guest.sh" pair "$suite" >"$dir.log" 2>&1 || true
+	local tsv=$dir/client/bench.tsv
+
+	if [ $transport = SMC-D ]; then
+		tsv=$dir/bench.tsv
+		"$scripts/vm-run.sh" -k "$image" -n "bench-$name" -t 900 -o "$dir" -- \
+			"$scripts/lab-guest.sh" single "$scripts/bench-guest.sh" loopback "$suite" \
+			>"$dir.log" 2>&1 || true
+	else
+		"$scripts/lab-pair.sh" --client-kernel "$image" --server-kernel "$image" --out "$dir" \
+			--timeout 900 -- "$scripts/bench-guest.sh" pair "$suite" >"$dir.log" 2>&1 || true
+	fi
 	awk -F'\t' -v name="$name" -v round="$round" '
 		$2 ~ /^nginx\+wrk Connection: Close, c[0-9]+(, t[0-9]+)?$/ {
 			c = $2; sub(/^nginx\+wrk Connection: Close, /, "", c)
 			printf "%s\t%s\t%s\t%s\t%s\t%s\n", name, round, c, $4, $5, $6 }' \
-		"$dir/client/bench.tsv" 2>/dev/null >> "$out/runs.tsv"
+		"$tsv" 2>/dev/null >> "$out/runs.tsv"
 }
 
 smc_next_interleaved "$rounds" run after "$after" before "$before"
 
 command="scripts/bench-handshake.sh"
+[ $transport = SMC-D ] && command="$command -d"
 [ "$from" != "net/smc: give a link group's sync_err a byte of its own" ] &&
 	command="$command -f '$from'"
 [ "$suite" != wrk ] && command="$command -s $suite"
 command="$command $rounds"
 python3 - "$out/runs.tsv" "$doc" "$command" "$(smc_next_base_version)" \
-	"$number" "$subject" "$total" <<'PY'
+	"$number" "$subject" "$total" "$transport" <<'PY'
 import re, statistics, sys, time
-runs, doc, command, base, number, subject, total = sys.argv[1:8]
+runs, doc, command, base, number, subject, total, transport = sys.argv[1:9]
+mode = transport.replace('-', '')
+if transport == 'SMC-D':
+    lab = ['- lab: one QEMU TCG guest, 2 vCPUs, SMC-D over loopback-ism, wrk and',
+           '  nginx in the same guest;']
+else:
+    lab = ['- lab: two QEMU TCG guests, 2 vCPUs each, SMC-R over soft-RoCE (rxe);']
 rows = [l.rstrip('\n').split('\t') for l in open(runs) if l.strip()]
 def order(key):
     m = re.match(r'c(\d+)(?:, t(\d+))?$', key)
@@ -77,36 +96,36 @@ figures = sorted({r[2] for r in rows}, key=order)
 def cell(name, fig):
     sel = [r for r in rows if r[0] == name and r[2] == fig]
     ratios = [float(r[4]) / float(r[3]) for r in sel if float(r[3]) > 0]
-    smc = all(r[5].startswith('SMCR') for r in sel)
+    smc = all(r[5].startswith(mode) for r in sel)
     tcp = [float(r[3]) for r in sel]
     smcr = [float(r[4]) for r in sel]
     return ratios, smc, tcp, smcr
 med = lambda v: statistics.median(v) if v else None
 out = ['<!-- SPDX-License-Identifier: GPL-2.0 -->',
-       '# Short SMC-R connections before and after %s' % number,
+       '# Short %s connections before and after %s' % (transport, number),
        '',
        '- command: `%s`' % command,
        '- date: %s' % time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
        '- kernels: linux-source-6.12 %s with the smc-next series: "before" up' % base,
        '  to the parent of %s ("%s"), "after" the whole series' % (number, subject),
        '  (0001-%s); boots interleaved, every feature on' % total,
-       '- lab: two QEMU TCG guests, 2 vCPUs each, SMC-R over soft-RoCE (rxe);',
+       ] + lab + [
        '  nginx (2 workers, 600-byte page), `wrk -H "Connection: Close"` (cN:',
        '  N connections; tN: N wrk threads, else 1 at c1 and 2 above, or as',
-       '  the seed at 1 in suite seed), 5 s per figure, TCP and SMC-R',
+       '  the seed at 1 in suite seed), 5 s per figure, TCP and %s' % transport,
        '  (`smc_run`) in the same guests; requests per second, higher is',
-       '  better; every SMC-R figure checked by sock_diag',
+       '  better; every %s figure checked by sock_diag' % transport,
        '',
-       '| connections | before: SMC-R/TCP, each run | before, median | after: SMC-R/TCP, each run | after, median | after/before | after: TCP req/s | after: SMC-R req/s |',
+       '| connections | before: {0}/TCP, each run | before, median | after: {0}/TCP, each run | after, median | after/before | after: TCP req/s | after: {0} req/s |'.format(transport),
        '| --- | --- | --- | --- | --- | --- | ---: | ---: |']
 for fig in figures:
     b, bs, _, _ = cell('before', fig)
     a, as_, tcp, smcr = cell('after', fig)
     mb, ma = med(b), med(a)
     out.append('| %s | %s%s | %s | %s%s | %s | %s | %s | %s |' % (
-        fig, ' '.join('%.2f' % x for x in b), '' if bs else ' (not all SMC-R)',
+        fig, ' '.join('%.2f' % x for x in b), '' if bs else ' (not all %s)' % transport,
         '%.2f' % mb if mb else 'n/a', ' '.join('%.2f' % x for x in a),
-        '' if as_ else ' (not all SMC-R)', '%.2f' % ma if ma else 'n/a',
+        '' if as_ else ' (not all %s)' % transport, '%.2f' % ma if ma else 'n/a',
         '%.2f' % (ma / mb) if ma and mb else 'n/a',
         '%.0f' % med(tcp) if tcp else 'n/a', '%.0f' % med(smcr) if smcr else 'n/a'))
 open(doc, 'w').write('\n'.join(out) + '\n')

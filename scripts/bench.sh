@@ -13,7 +13,8 @@
 #   5. issue 16's target table (scripts/bench-handshake.sh -s seed): short
 #      SMC-R connections at the seed's concurrencies, the series without
 #      its handshake and close changes (up to 0020) against the whole
-#      series, boots interleaved ($SMC_BENCH_SEED_ROUNDS rounds, 2).
+#      series, boots interleaved ($SMC_BENCH_SEED_ROUNDS rounds, 2);
+#   6. the same for SMC-D loopback in one guest (bench-handshake.sh -d).
 # Every SMC figure carries what sock_diag saw during its run; a figure
 # whose connections fell back to TCP is marked, not silently kept.
 # usage: bench.sh [OUTDIR]
@@ -27,19 +28,21 @@ mkdir -p "$work" "$dest"
 scripts=$SMC_NEXT_TOP/scripts
 start=$(date +%s)
 
-smc_next_log "bench 1/5: round trips, stock against patched"
+smc_next_log "bench 1/6: round trips, stock against patched"
 "$scripts/bench-rtt.sh" "$dest"
-smc_next_log "bench 2/5: SMC-D loopback, one guest"
+smc_next_log "bench 2/6: SMC-D loopback, one guest"
 "$scripts/vm-run.sh" -n bench-lo -t 1500 -o "$work/loopback" \
 	-- "$scripts/lab-guest.sh" single "$scripts/bench-guest.sh" loopback stream pingpong wrk
-smc_next_log "bench 3/5: SMC-R, two guests, no added delay"
+smc_next_log "bench 3/6: SMC-R, two guests, no added delay"
 "$scripts/lab-pair.sh" --out "$work/pair-0" --timeout 1500 \
 	-- "$scripts/bench-guest.sh" pair stream pingpong wrk
 
-smc_next_log "bench 4/5: established SMC-R connections, stock against patched"
+smc_next_log "bench 4/6: established SMC-R connections, stock against patched"
 "$scripts/bench-established.sh" "$dest"
-smc_next_log "bench 5/5: short SMC-R connections at the seed's concurrencies, before and after 0021"
+smc_next_log "bench 5/6: short SMC-R connections at the seed's concurrencies, before and after 0021"
 "$scripts/bench-handshake.sh" -s seed "${SMC_BENCH_SEED_ROUNDS:-2}" "$dest/short-connections-seed.md"
+smc_next_log "bench 6/6: short SMC-D connections at the seed's concurrencies, before and after 0021"
+"$scripts/bench-handshake.sh" -d -s seed "${SMC_BENCH_SEED_ROUNDS:-2}" "$dest/short-connections-seed-smcd.md"
 
 cat "$work"/loopback/bench.tsv "$work"/pair-0/client/bench.tsv > "$work/bench.tsv"
 
@@ -57,7 +60,7 @@ kernel="linux-source-6.12 $(smc_next_base_version) + $series patch(es) (smc-next
 	echo
 	echo "Round trips of connect + 1-byte request/response, stock against patched: [round-trips.md](round-trips.md)."
 	echo "Established SMC-R connections, stock against patched: [established.md](established.md)."
-	echo "Short SMC-R connections at the seed's concurrencies, the series before and after its handshake and close changes: [short-connections-seed.md](short-connections-seed.md)."
+	echo "Short SMC-R connections at the seed's concurrencies, the series before and after its handshake and close changes: [short-connections-seed.md](short-connections-seed.md); SMC-D: [short-connections-seed-smcd.md](short-connections-seed-smcd.md)."
 	echo
 	echo "## Short connections and steady state, SMC against TCP in the same run"
 	echo

@@ -8,9 +8,13 @@
 # SMC_PROFILE_PHASES=short, short connections: nginx and wrk "Connection:
 # Close" over TCP and SMC-R at 1 and 100 connections.
 # Results: $SMC_NEXT_OUT/profile-ROLE-PHASE.txt (symbols by share of all
-# samples) and, on the client, phases.tsv: phase, figure, Ethernet frames
+# samples, every symbol: the subsystems add up to 100%) and, on the
+# client, phases.tsv: phase, figure, Ethernet frames
 # sent and received during the phase, virtio TX kicks, messages
-# (ping-pong), bytes sent (stream) or requests (wrk).
+# (ping-pong), bytes sent (stream) or requests (wrk), TCP segments sent
+# and received, and, when the host samples its own CPU into
+# $SMC_NEXT_OUT/$SMC_PROFILE_HOST_CPU (scripts/profile.sh), its last line
+# at the start and at the end of the phase.
 set -u
 . "$(dirname "$0")/lab-nginx.sh"
 role=${SMC_LIB_ROLE:?run in the two-host lab}
@@ -35,21 +39,44 @@ smc_bufs()
 
 # Frames sent and received on eth0, and virtio-net TX kicks: under TCG
 # every kick is an exit into QEMU, the dearest thing a frame can cost.
+# Then TCP's segments out and in (all interfaces; the lab's TCP goes over
+# eth0): the rest of the frames are RoCEv2's.
 frames()
 {
 	echo "$(cat /sys/class/net/eth0/statistics/tx_packets)" \
 	     "$(cat /sys/class/net/eth0/statistics/rx_packets)" \
-	     "$(ethtool -S eth0 2>/dev/null | awk '$1 == "tx_kicks:" {print $2}')"
+	     "$(ethtool -S eth0 2>/dev/null | awk '$1 == "tx_kicks:" {print $2}')" \
+	     "$(awk '$1 == "Tcp:" { if (!n++) { for (i = 2; i <= NF; i++) col[$i] = i }
+			else print $col["OutSegs"], $col["InSegs"] }' /proc/net/snmp)"
 }
 
 sysctl -qw kernel.perf_event_paranoid=-1 kernel.kptr_restrict=0
+# As the benchmarks: every CLC feature extension of the series on (they
+# are opt-in, net.smc.features is 0 by default).
+[ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
+
+# The host's CPU ticks as its sampler last wrote them ("-" without one).
+host_cpu()
+{
+	local line=
+
+	[ -n "${SMC_PROFILE_HOST_CPU:-}" ] && line=$(tail -n 1 "$out/$SMC_PROFILE_HOST_CPU" 2>/dev/null)
+	echo "${line:--}"
+}
 
 profile()
 {
 	local phase=$1
 
+	# SMC_PROFILE_PERF=0: the same phases unprofiled (perf's sampling
+	# interrupts cost much under TCG, and not alike for TCP and SMC-R).
+	if [ "${SMC_PROFILE_PERF:-1}" = 0 ]; then
+		sleep "$secs"
+		return
+	fi
+
 	perf record -q -a -e cpu-clock -F 499 -o "/tmp/perf-$phase.data" -- sleep "$secs" 2>/dev/null
-	perf report -q -i "/tmp/perf-$phase.data" --stdio --sort sym --percent-limit 0.3 \
+	perf report -q -i "/tmp/perf-$phase.data" --stdio --sort sym --percent-limit 0 \
 		2>/dev/null | sed '/^$/d' > "$out/profile-$role-$phase.txt"
 }
 
@@ -95,6 +122,8 @@ if [ "$role" = server ]; then
 		profile "$phase"
 		i=$((i + 1))
 	done
+	# Stay until the client's last phase is over: it connects once more.
+	"$xfer" server -f tcp -p $((5990 + i)) -w 300 >/dev/null
 	exit 0
 fi
 
@@ -111,7 +140,8 @@ for phase in "${phases[@]}"; do
 		dump=$!
 		sleep 0.5
 	fi
-	read -r tx0 rx0 kick0 < <(frames)
+	read -r tx0 rx0 kick0 tcpo0 tcpi0 < <(frames)
+	host0=$(host_cpu)
 	case $phase in
 	*-stream*)
 		port=5201; run=()
@@ -134,13 +164,16 @@ for phase in "${phases[@]}"; do
 		fig=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<< "$res")
 		units=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' <<< "$res") ;;
 	esac
-	read -r tx1 rx1 kick1 < <(frames)
+	host1=$(host_cpu)
+	read -r tx1 rx1 kick1 tcpo1 tcpi1 < <(frames)
 	wait $prof
 	if [ "$phase" = smc-pingpong-capture ]; then
 		kill -INT $dump
 		wait $dump
 		roce_opcodes /tmp/roce.pcap "$units" > "$out/roce-opcodes.txt"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$fig" $((tx1 - tx0)) $((rx1 - rx0)) \
-		$((kick1 - kick0)) "$units" >> "$out/phases.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$fig" $((tx1 - tx0)) \
+		$((rx1 - rx0)) $((kick1 - kick0)) "$units" $((tcpo1 - tcpo0)) $((tcpi1 - tcpi0)) \
+		"$host0" "$host1" >> "$out/phases.tsv"
 done
+"$xfer" client $host -f tcp -p $((5990 + i)) -b 0 -w 120 >/dev/null

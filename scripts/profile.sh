@@ -27,8 +27,77 @@ else
 fi
 work=$SMC_NEXT_CACHE/profile
 rm -rf "$work"
+
+# host_cpu_sampler FILE: the host's share of the work, which the guests'
+# profiles cannot see (a halted vCPU is idle to the guest, and QEMU's
+# device emulation runs outside it). Every 0.2 s one line of cumulative
+# clock ticks: the host's busy and total (all CPUs), then, for each
+# guest of this lab (its QEMU found by its console log), the ticks of
+# its vCPU threads (TCG: the guest's own code) and of its other threads
+# (main loop and I/O: virtio-net and the dgram sockets). The client
+# guest reads the last line at the start and end of each phase (the
+# file is in its output directory, which the guest sees uncached).
+host_cpu_sampler()
+{
+	local file=$1 line role t tid f vcpu other comm
+	local -A pid vcpus
+
+	# No process is forked per sample but sleep: the sampler's own CPU
+	# is the host's too. A QEMU and its vCPU threads are looked up once.
+	set +e +o pipefail
+	while sleep 0.2; do
+		read -r _ u n s i w irq sirq st _ < /proc/stat
+		line="$((u + n + s + irq + sirq + st)) $((u + n + s + i + w + irq + sirq + st))"
+		for role in client server; do
+			if [ ! -d "/proc/${pid[$role]:-0}" ]; then
+				pid[$role]=$(pgrep -f "file:$work/$role.console.log" | while read -r p; do
+					[ "$(cat "/proc/$p/comm" 2>/dev/null)" = qemu-system-x86 ] &&
+						echo "$p"; done | head -n 1)
+				vcpus[$role]=
+			fi
+			if [ -z "${vcpus[$role]}" ] && [ -n "${pid[$role]}" ]; then
+				for t in /proc/"${pid[$role]}"/task/*; do
+					read -r comm < "$t/comm" 2>/dev/null || continue
+					case $comm in CPU*/TCG) vcpus[$role]+=" ${t##*/}" ;; esac
+				done
+			fi
+			# utime and stime: fields 14 and 15, the 12th and 13th
+			# after "(comm)". The process's ticks include its ended
+			# threads (QEMU's thread pool comes and goes).
+			other=0 vcpu=0
+			if read -r t < "/proc/${pid[$role]:-0}/stat" 2>/dev/null; then
+				read -ra f <<< "${t##*) }"
+				other=$((f[11] + f[12]))
+			fi
+			for tid in ${vcpus[$role]}; do
+				read -r t < "/proc/${pid[$role]}/task/$tid/stat" 2>/dev/null || continue
+				read -ra f <<< "${t##*) }"
+				vcpu=$((vcpu + f[11] + f[12]))
+			done
+			line="$line $vcpu $((other - vcpu))"
+		done
+		echo "$line" >> "$file"
+	done
+}
+mkdir -p "$work/client"
+host_cpu_sampler "$work/client/host-cpu.txt" &
+sampler=$!
+trap 'kill $sampler 2>/dev/null || true' EXIT
 "$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$work" --client-kernel "$kernel" --server-kernel "$kernel" \
-	--env SMC_PROFILE_PHASES=$set_ -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+	--env SMC_PROFILE_PHASES=$set_ --env SMC_PROFILE_HOST_CPU=host-cpu.txt \
+	-- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+kill $sampler 2>/dev/null || true
+# Short connections once more without perf: the rates and the host's CPU
+# per request as the benchmarks see them.
+if [ $set_ = short ]; then
+	mkdir -p "$work/unprofiled/client"
+	work=$work/unprofiled host_cpu_sampler "$work/unprofiled/client/host-cpu.txt" &
+	sampler=$!
+	"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$work/unprofiled" --client-kernel "$kernel" \
+		--server-kernel "$kernel" --env SMC_PROFILE_PHASES=$set_ --env SMC_PROFILE_PERF=0 \
+		--env SMC_PROFILE_HOST_CPU=host-cpu.txt -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+	kill $sampler 2>/dev/null || true
+fi
 
 # Shares of all CPU samples (both vCPUs) by subsystem.
 categorize()
@@ -38,7 +107,7 @@ categorize()
 		pct = $1; sub(/%/, "", pct); sym = $NF
 		if ($2 == "[.]") cat = "user space"
 		else if (sym ~ /cpuidle|default_idle|poll_idle/) cat = "idle"
-		else if (sym ~ /^rxe_|crc32|^rdma_|^ib_/) cat = "rxe and RDMA core (incl. ICRC crc32)"
+		else if (sym ~ /rxe|crc32|^rdma_|^ib_/) cat = "rxe and RDMA core (incl. ICRC crc32)"
 		else if (sym ~ /^smc|^__smc/) cat = "net/smc"
 		else if (sym ~ /^tcp_|^__tcp|^inet|^ip_|^__ip|gro|csum|checksum|^skb|^__skb|^udp|^__udp|^dev_|^__dev|^net_|^napi/) cat = "TCP/IP, UDP, skb"
 		else if (sym ~ /vp_notify|virtqueue|virtio|receive_buf|start_xmit|try_fill_recv|page_to_skb/) cat = "virtio-net (vp_notify: exit to QEMU)"
@@ -67,6 +136,8 @@ phase_row()
 	[ "$kernel" != patched ] && cmd="$cmd -k $kernel"
 	echo "- command: \`$cmd\` (two guests, kernel $kernel: $(smc_next_base_version) + $(smc_next_series_patches | wc -l) patch(es), $(date -u '+%Y-%m-%d %H:%M UTC'))"
 	echo "- each phase runs ${SMC_PROFILE_SECS:-6} s with \`perf record -a -e cpu-clock\` on both guests (no PMU under TCG); frames and kicks are the client's eth0"
+	echo "- every CLC feature extension of the series on (net.smc.features), as in the benchmarks"
+	[ $set_ = short ] && echo "- then the same phases once more without perf, for the rates and the host's CPU as the benchmarks see them"
 	echo
 	echo "## Phases"
 	echo
@@ -97,6 +168,13 @@ phase_row()
 		done
 		echo
 	done
+	echo
+	echo "## The host's CPU"
+	echo
+	echo "Sampled on the host every 0.2 s (\`/proc\`, clock ticks of each QEMU's threads), read by the client at each phase's start and end: what the guests' profiles cannot see. A halted vCPU is idle to its guest and costs the host nothing; QEMU's device emulation (virtio-net, the dgram sockets) runs in its other threads. Milliseconds of host CPU per request (wrk), per message (ping-pong) or per MB (stream); computed by \`scripts/profile-host-share.py\`, which says what is counted as rxe's."
+	echo
+	python3 "$SMC_NEXT_TOP/scripts/profile-host-share.py" "$work/client/phases.tsv" "$work/categories.tsv" "$(nproc)" \
+		$([ -f "$work/unprofiled/client/phases.tsv" ] && echo "$work/unprofiled/client/phases.tsv")
 	echo
 	if [ $set_ = short ]; then
 		for side in client server; do

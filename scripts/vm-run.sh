@@ -163,9 +163,13 @@ set +e
 # the 5-level direct map for a wild address, and a debug guest failed
 # its boot with "BUG: KASAN: wild-memory-access" (CI, stop 21). SMC does
 # not care how many paging levels the guest has.
+# debug-threads: QEMU names its threads ("CPU 0/TCG" for a vCPU), so that
+# scripts/profile.sh can tell the guest's own CPU time from the device
+# emulation's.
 # In braces with stderr closed: a guest the lab kills (lab-pair.sh
 # --kill-on-request) would make bash print its whole command line.
 { timeout --kill-after=5 "$timeout" qemu-system-x86_64 \
+	-name "$name,debug-threads=on" \
 	-machine q35 -cpu max,la57=off -smp "$cpus" -m "$mem" \
 	-display none -no-reboot -monitor none -serial "file:$log" \
 	-kernel "$kernel" "${initrd[@]}" \
