@@ -50,27 +50,16 @@ trap cleanup EXIT
 # MARK.eof, waits for MARK.close, closes and writes how long close() took
 # (ms) to MARK.closed.
 cat > "$tmp/conn.py" <<'PY'
-import os, socket, sys, time
+import sys, time
+from smc_pair_conn import accept_one, connect_retry, wait_for
 role, peer, port, mark = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-def wait_for(path):
-    while not os.path.exists(path):
-        time.sleep(0.02)
 if role == "server":
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(300)
-    c, _ = s.accept(); c.settimeout(300)
+    c = accept_one(port)
     c.recv(64)
     c.sendall(b"answer")
     c.close()
     sys.exit(0)
-deadline = time.time() + 90
-while True:
-    try:
-        c = socket.create_connection((peer, port), timeout=60); break
-    except OSError:
-        if time.time() > deadline: raise
-        time.sleep(0.2)
-c.settimeout(300)
+c = connect_retry(peer, port)
 c.sendall(b"request")
 got = b""
 while True:
@@ -78,7 +67,7 @@ while True:
     if not d: break
     got += d
 open(mark + ".eof", "w").close()
-wait_for(mark + ".close")
+wait_for(mark + ".close", poll=0.02)
 start = time.monotonic()
 c.close()
 took = int((time.monotonic() - start) * 1000)
@@ -107,7 +96,7 @@ one_close()
 	local case=$1 mark=$tmp/$1 took
 
 	shift
-	"$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" $CONN_PORT "$mark" \
+	PYTHONPATH=$SMC_LIB_DIR "$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" $CONN_PORT "$mark" \
 		> "$mark.out" 2>&1 &
 	pid=$!
 	if [ "$role" = server ]; then

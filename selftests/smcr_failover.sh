@@ -62,7 +62,8 @@ pids="$pids $!"
 # bug of its own, see Documentation/reliability.md). The client checks
 # both directions; exit 0 when intact.
 cat > "$tmp/conn.py" <<'PY'
-import hashlib, os, random, socket, struct, sys, time
+import hashlib, os, random, struct, sys, time
+from smc_pair_conn import accept_one, connect_retry
 role, peer, port, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 answer = random.Random(port + 1).randbytes(4 << 20)
 def recv_exactly(c, n):
@@ -73,9 +74,7 @@ def recv_exactly(c, n):
         got += d
     return bytes(got)
 if role == "server":
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(300)
-    c, _ = s.accept(); c.settimeout(300); h = hashlib.sha256()
+    c = accept_one(port); h = hashlib.sha256()
     while True:
         n, = struct.unpack("!I", recv_exactly(c, 4))
         if not n: break
@@ -89,14 +88,7 @@ def frame(n):
     global sent
     d = rnd.randbytes(n); h.update(d); sent += n
     return struct.pack("!I", n) + d
-deadline = time.time() + 90
-while True:
-    try:
-        c = socket.create_connection((peer, port), timeout=60); break
-    except OSError:
-        if time.time() > deadline: raise
-        time.sleep(0.2)
-c.settimeout(300)
+c = connect_retry(peer, port)
 c.sendall(frame(256 << 10))
 open(go + ".up-%d" % port, "w").close()
 while not os.path.exists(go):
@@ -114,7 +106,7 @@ sys.exit(0 if ok_in and ok_out else 1)
 PY
 conn()
 {
-	"$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" "$1" "$tmp/go"
+	PYTHONPATH=$SMC_LIB_DIR "$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" "$1" "$tmp/go"
 }
 
 # link_back DEV: this host's links are 2 again after DEV came back. In this

@@ -58,16 +58,12 @@ trap cleanup EXIT
 # the answer is intact and the stream ended after it, 1 otherwise (an
 # exception is an error the application saw).
 cat > "$tmp/conn.py" <<'PY'
-import os, random, socket, sys, time
+import random, socket, sys
+from smc_pair_conn import accept_one, connect_retry, wait_for
 role, peer, port, case, trigger = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 answer = random.Random(port).randbytes(32 << 10)
-def wait_for(path):
-    while not os.path.exists(path):
-        time.sleep(0.05)
 if role == "server":
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(300)
-    c, _ = s.accept(); c.settimeout(300)
+    c = accept_one(port)
     while c.recv(65536):
         pass
     open("%s.read-%d" % (trigger, port), "w").close()
@@ -77,14 +73,7 @@ if role == "server":
         wait_for(trigger + ".close")
     c.close()
     sys.exit(0)
-deadline = time.time() + 90
-while True:
-    try:
-        c = socket.create_connection((peer, port), timeout=60); break
-    except OSError:
-        if time.time() > deadline: raise
-        time.sleep(0.2)
-c.settimeout(300)
+c = connect_retry(peer, port)
 c.sendall(b"request")
 c.shutdown(socket.SHUT_WR)
 open("%s.up-%d" % (trigger, port), "w").close()
@@ -110,7 +99,7 @@ port_of()
 smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 smc_lib_check "a fresh start: the RDMA device renewed" smc_lib_rxe_renew
 for c in $CASES; do
-	"$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" "$(port_of "$c")" "$c" "$tmp/go" \
+	PYTHONPATH=$SMC_LIB_DIR "$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" "$(port_of "$c")" "$c" "$tmp/go" \
 		> "$tmp/$c.out" 2>&1 &
 	eval "pid_$c=$!"
 	pids="$pids $!"

@@ -28,13 +28,12 @@ ip link show eth1 >/dev/null 2>&1 || smc_lib_skip_all "the lab has no second seg
 # more; the server answers with the SHA-256 of all it got.
 long_connection()
 {
-	"$tools/smc_run" python3 -c '
+	PYTHONPATH=$SMC_LIB_DIR "$tools/smc_run" python3 -c '
 import hashlib, random, socket, sys, time
+from smc_pair_conn import accept_one, connect_retry
 role, peer, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if role == "server":
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port)); s.listen(1); s.settimeout(120)
-    c, _ = s.accept(); h = hashlib.sha256()
+    c = accept_one(port); h = hashlib.sha256()
     while True:
         d = c.recv(65536)
         if not d: break
@@ -42,13 +41,7 @@ if role == "server":
     c.sendall(h.hexdigest().encode()); c.close()
     sys.exit(0)
 data = random.Random(7).randbytes(9 << 20)
-deadline = time.time() + 90	# the server may still finish an earlier test
-while True:
-    try:
-        c = socket.create_connection((peer, port), timeout=60); break
-    except OSError:
-        if time.time() > deadline: raise
-        time.sleep(0.2)
+c = connect_retry(peer, port)
 c.sendall(data[:1 << 20])
 open("/tmp/long-started", "w").close()
 time.sleep(8)
