@@ -28,18 +28,19 @@ fi
 work=$SMC_NEXT_CACHE/profile
 rm -rf "$work"
 
-# host_cpu_sampler FILE: the host's share of the work, which the guests'
+# host_cpu_sampler OUT: the host's share of the work, which the guests'
 # profiles cannot see (a halted vCPU is idle to the guest, and QEMU's
 # device emulation runs outside it). Every 0.2 s one line of cumulative
-# clock ticks: the host's busy and total (all CPUs), then, for each
-# guest of this lab (its QEMU found by its console log), the ticks of
-# its vCPU threads (TCG: the guest's own code) and of its other threads
-# (main loop and I/O: virtio-net and the dgram sockets). The client
-# guest reads the last line at the start and end of each phase (the
-# file is in its output directory, which the guest sees uncached).
+# clock ticks into OUT/client/host-cpu.txt: the host's busy and total
+# (all CPUs), then, for each guest of the lab in OUT (its QEMU found by
+# its console log OUT/ROLE.console.log), the ticks of its vCPU threads
+# (TCG: the guest's own code) and of its other threads (main loop and
+# I/O: virtio-net and the dgram sockets). The client guest reads the
+# last line at the start and end of each phase (the file is in its
+# output directory, which the guest sees uncached).
 host_cpu_sampler()
 {
-	local file=$1 line role t tid f vcpu other comm
+	local out=$1 line role t tid f vcpu other comm u n s i w irq sirq st
 	local -A pid vcpus
 
 	# No process is forked per sample but sleep: the sampler's own CPU
@@ -50,7 +51,7 @@ host_cpu_sampler()
 		line="$((u + n + s + irq + sirq + st)) $((u + n + s + i + w + irq + sirq + st))"
 		for role in client server; do
 			if [ ! -d "/proc/${pid[$role]:-0}" ]; then
-				pid[$role]=$(pgrep -f "file:$work/$role.console.log" | while read -r p; do
+				pid[$role]=$(pgrep -f "file:$out/$role.console.log" | while read -r p; do
 					[ "$(cat "/proc/$p/comm" 2>/dev/null)" = qemu-system-x86 ] &&
 						echo "$p"; done | head -n 1)
 				vcpus[$role]=
@@ -76,27 +77,33 @@ host_cpu_sampler()
 			done
 			line="$line $vcpu $((other - vcpu))"
 		done
-		echo "$line" >> "$file"
+		echo "$line" >> "$out/client/host-cpu.txt"
 	done
 }
-mkdir -p "$work/client"
-host_cpu_sampler "$work/client/host-cpu.txt" &
-sampler=$!
-trap 'kill $sampler 2>/dev/null || true' EXIT
-"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$work" --client-kernel "$kernel" --server-kernel "$kernel" \
-	--env SMC_PROFILE_PHASES=$set_ --env SMC_PROFILE_HOST_CPU=host-cpu.txt \
-	-- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
-kill $sampler 2>/dev/null || true
+
+# profile_lab OUT [LAB-PAIR OPTION...]: profile-guest.sh in the two-host
+# lab, results in OUT, the host sampled meanwhile
+sampler=
+trap '[ -n "$sampler" ] && kill $sampler 2>/dev/null; true' EXIT
+profile_lab()
+{
+	local out=$1
+	shift
+
+	mkdir -p "$out/client"
+	host_cpu_sampler "$out" &
+	sampler=$!
+	"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$out" --client-kernel "$kernel" \
+		--server-kernel "$kernel" --env SMC_PROFILE_PHASES=$set_ \
+		--env SMC_PROFILE_HOST_CPU=host-cpu.txt "$@" -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+	kill $sampler 2>/dev/null || true
+	sampler=
+}
+profile_lab "$work"
 # Short connections once more without perf: the rates and the host's CPU
 # per request as the benchmarks see them.
 if [ $set_ = short ]; then
-	mkdir -p "$work/unprofiled/client"
-	work=$work/unprofiled host_cpu_sampler "$work/unprofiled/client/host-cpu.txt" &
-	sampler=$!
-	"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$work/unprofiled" --client-kernel "$kernel" \
-		--server-kernel "$kernel" --env SMC_PROFILE_PHASES=$set_ --env SMC_PROFILE_PERF=0 \
-		--env SMC_PROFILE_HOST_CPU=host-cpu.txt -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
-	kill $sampler 2>/dev/null || true
+	profile_lab "$work/unprofiled" --env SMC_PROFILE_PERF=0
 fi
 
 # Shares of all CPU samples (both vCPUs) by subsystem.
