@@ -48,17 +48,15 @@ patched=patched
 # them, and so does Debian's kernel with smc-next-dkms's modules.
 single_scripts=(smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh
 	smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh
-	smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh
+	smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh smc_peer_abort.sh
 	smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh ip_smc.sh)
 pair_scripts=(smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
 	smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh
 	smcr_failover.sh smcr_failover_close.sh smcr_first_contact_links.sh smcr_chk.sh
 	smcr_iproute2.sh smcr_handshake_concurrency.sh smcr_join_link_down.sh
 	smcr_close_nowait.sh)
-# and what the two-host suite runs with: every feature expected, and of
-# smcr_failover_close.sh the case the series fixes ("closed" without its
-# hook is a close lost with the link, stock too: reliability.md)
-pair_env=(--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 --env SMC_FAILOVER_CLOSE_CASES=half)
+# and what the two-host suite runs with: every feature expected
+pair_env=(--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1)
 vmopts=()
 slow=1
 if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then

@@ -9,15 +9,22 @@
 # the way a cut cable does: its queue pairs give up after their retries.
 # Meanwhile the server answers on each connection. Its answers are sent on
 # the dying link and go nowhere; when the link is declared down the
-# connections move to the second link. Two cases (SMC_FAILOVER_CLOSE_CASES,
-# default both):
+# connections move to the second link. Three cases
+# (SMC_FAILOVER_CLOSE_CASES, default all):
 #   half:   the server keeps its socket open until the client has the
 #           answer (the server's state is APPCLOSEWAIT1, the peer having
 #           shut down). The client must get the whole answer intact, then
 #           the end of the stream once the server closes.
 #   closed: the server closes right after its answer (PEERFINCLOSEWAIT).
-#           The client must get the answer and the end of the stream, or an
-#           error, within CLOSE_BOUND seconds: never wait for ever.
+#           The client must get the answer and the end of the stream, or a
+#           connection error after an intact part of it, within CLOSE_BOUND
+#           seconds: never wait for ever, never a short or corrupt answer
+#           with an orderly end. (The server cannot write the answer again:
+#           the peer may have had it and the close, and freed its RMB.)
+#   lateclose: the server answers before RoCE is lost and closes after:
+#           only its close is lost. The client must get the answer intact,
+#           then the end of the stream: the close is sent again.
+# Then neither host keeps a socket of either connection.
 # Stock smc_switch_conns() moves both without sending again what the old
 # link lost (Documentation/reliability.md): the client waits for ever.
 # Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
@@ -32,7 +39,8 @@ peer=${SMC_LIB_PEER:-}
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
 readonly SYNC_PORT=11970 HALF_PORT=11971 CLOSED_PORT=11972
 readonly CLOSE_BOUND=$((60 * SMC_LIB_SLOW))
-readonly CASES=${SMC_FAILOVER_CLOSE_CASES:-half closed}
+readonly CASES=${SMC_FAILOVER_CLOSE_CASES:-half closed lateclose}
+readonly LATECLOSE_PORT=11973
 smc_lib_check_smc
 smc_lib_check_tools python3 rdma tc
 
@@ -52,11 +60,13 @@ trap cleanup EXIT
 
 # conn.py ROLE PEER PORT CASE TRIGGER: one connection. The server answers
 # 32 KB (less than any RMB, so all of it is sent at once) when TRIGGER
-# appears; in case "closed" it closes right after, in case "half" only
-# when TRIGGER.close appears. The client reads the answer, says so in
+# appears (in case "lateclose" TRIGGER.early); in case "closed" it closes
+# right after, in case "half" only when TRIGGER.close appears, in case
+# "lateclose" when TRIGGER appears. The client reads the answer, says so in
 # TRIGGER.answer-PORT, and reads on to the end of the stream; exit 0 when
-# the answer is intact and the stream ended after it, 1 otherwise (an
-# exception is an error the application saw).
+# the answer is intact and the stream ended after it, 2 when a connection
+# error (ECONNRESET, ...) came after an intact part of the answer, 1
+# otherwise.
 cat > "$tmp/conn.py" <<'PY'
 import random, socket, sys
 from smc_pair_conn import accept_one, connect_retry, wait_for
@@ -67,10 +77,12 @@ if role == "server":
     while c.recv(65536):
         pass
     open("%s.read-%d" % (trigger, port), "w").close()
-    wait_for(trigger)
+    wait_for(trigger + ".early" if case == "lateclose" else trigger)
     c.sendall(answer)
     if case == "half":
         wait_for(trigger + ".close")
+    elif case == "lateclose":
+        wait_for(trigger)
     c.close()
     sys.exit(0)
 c = connect_retry(peer, port)
@@ -78,21 +90,31 @@ c.sendall(b"request")
 c.shutdown(socket.SHUT_WR)
 open("%s.up-%d" % (trigger, port), "w").close()
 got = bytearray()
-while len(got) < len(answer):
-    d = c.recv(65536)
-    if not d: break
-    got += d
-intact = bytes(got) == answer
-print("received %d of %d bytes: %s" % (len(got), len(answer), "intact" if intact else "CORRUPT or short"))
-open("%s.answer-%d" % (trigger, port), "w").close()
-rest = c.recv(65536)
-print("then %s" % ("the end of the stream" if not rest else "%d more bytes" % len(rest)))
+try:
+    while len(got) < len(answer):
+        d = c.recv(65536)
+        if not d: break
+        got += d
+    intact = bytes(got) == answer
+    print("received %d of %d bytes: %s" % (len(got), len(answer), "intact" if intact else "CORRUPT or short"))
+    open("%s.answer-%d" % (trigger, port), "w").close()
+    rest = c.recv(65536)
+    print("then %s" % ("the end of the stream" if not rest else "%d more bytes" % len(rest)))
+except ConnectionError as e:
+    prefix = bytes(got) == answer[:len(got)]
+    print("error %s after %d of %d bytes: %s" % (e.__class__.__name__, len(got), len(answer), "intact so far" if prefix else "CORRUPT"))
+    open("%s.answer-%d" % (trigger, port), "w").close()
+    sys.exit(2 if prefix else 1)
 sys.exit(0 if intact and not rest else 1)
 PY
 
 port_of()
 {
-	case $1 in half) echo $HALF_PORT ;; closed) echo $CLOSED_PORT ;; esac
+	case $1 in
+	half) echo $HALF_PORT ;;
+	closed) echo $CLOSED_PORT ;;
+	lateclose) echo $LATECLOSE_PORT ;;
+	esac
 }
 
 # 1. A fresh group, one link, the connections on it; then the second link.
@@ -123,7 +145,18 @@ for c in $CASES; do
 	smc_lib_check_output "$c: the connection is SMC-R" "^SMCR$" smc_lib_port_mode "$(port_of "$c")"
 done
 
-# 2. The first link's RoCE is lost both ways; the server answers.
+# 2. Case lateclose: the answer arrives while the first link works.
+case " $CASES " in *" lateclose "*)
+	if [ "$role" = server ]; then
+		touch "$tmp/go.early"
+	else
+		smc_lib_check "lateclose: the answer came before RoCE is lost" \
+			smc_lib_wait_for "$CLOSE_BOUND" test -f "$tmp/go.answer-$LATECLOSE_PORT"
+	fi
+	smc_lib_pair_sync early $SYNC_PORT
+esac
+
+# 3. The first link's RoCE is lost both ways; the server answers, closes.
 smc_lib_pair_sync break $SYNC_PORT
 smc_lib_roce_netem eth0 loss 100%
 smc_lib_pair_sync broken $SYNC_PORT
@@ -155,12 +188,25 @@ else
 		rc=$?
 		smc_lib_check "$c: the answer and the end of the stream, or an error, within $((2 * CLOSE_BOUND)) s" \
 			test $rc != 124 || sed 's/^/    /' "$tmp/$c.out"
-		smc_lib_check "$c: the answer intact, then the end of the stream" test $rc = 0 ||
-			sed 's/^/    /' "$tmp/$c.out"
+		if [ "$c" != closed ]; then
+			smc_lib_check "$c: the answer intact, then the end of the stream" test $rc = 0 ||
+				sed 's/^/    /' "$tmp/$c.out"
+		else
+			smc_lib_check "$c: the answer intact and the end of the stream, or an error after an intact part" \
+				test $rc = 0 -o $rc = 2 || sed 's/^/    /' "$tmp/$c.out"
+			[ $rc = 2 ] && sed 's/^/# /' "$tmp/$c.out"
+		fi
 	done
 	pids=
 fi
 smc_lib_pair_sync finished $SYNC_PORT
+# a socket left would wait for a close the peer never sends
+port_gone() { [ "$(smc_lib_port_mode "$1")" = none ]; }
+for c in $CASES; do
+	smc_lib_check "$c: no socket of the connection left on the $role" \
+		smc_lib_wait_for "$CLOSE_BOUND" port_gone "$(port_of "$c")" ||
+		"$tools/smcss" -a -d
+done
 smc_lib_roce_netem eth0 clear
 smc_lib_check_output "the group lives on, on one link at least" "^[12]$" smc_lib_link_count LINK_ACTIVE
 smc_lib_exit
