@@ -662,6 +662,15 @@ import json, sys
 print(sum(1 for l in json.load(sys.stdin)["links"] if l["state"] == sys.argv[1]))' "$1"
 }
 
+# smc_lib_lgr_conns: the connections of this host's SMC-R link groups (a
+# closed socket that waits for its peer's close still counts)
+smc_lib_lgr_conns()
+{
+	"$SMC_LIB_DIR/../smc-tools/smcr" -j linkgroup show | python3 -c '
+import json, sys
+print(sum(g["conns"] for g in json.load(sys.stdin)["linkgroups"]))'
+}
+
 # smc_lib_port_mode PORT: the mode sock_diag reports (smcss -j -a: SMCR,
 # SMCD, TCP) for this host's connection whose local or peer port is PORT;
 # "none" when it has none

@@ -32,7 +32,8 @@ run_case()
 	out=$(python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
 import errno, os, select, socket, subprocess, sys, threading, time
 
-nlctl, proto, case, port, wait = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+nlctl, proto, case = sys.argv[1], sys.argv[2], sys.argv[3]
+port, wait = int(sys.argv[4]), int(sys.argv[5])
 ipproto = 256 if proto == "smc" else socket.IPPROTO_TCP
 
 def mode(sock):
@@ -111,9 +112,12 @@ PY
 }
 
 for p in tcp smc; do
-	run_case "$p: a reader waiting when the peer aborts gets ECONNRESET" $p blocked $BLOCKED_PORT
-	run_case "$p: a reader coming after the peer's abort gets ECONNRESET" $p later $LATER_PORT
-	run_case "$p: a reader after its shutdown(SHUT_WR) and the peer's abort gets ECONNRESET" $p shutdown $SHUTDOWN_PORT
+	run_case "$p: a reader waiting when the peer aborts gets ECONNRESET" \
+		$p blocked $BLOCKED_PORT
+	run_case "$p: a reader coming after the peer's abort gets ECONNRESET" \
+		$p later $LATER_PORT
+	run_case "$p: a reader after its shutdown(SHUT_WR) and the peer's abort gets ECONNRESET" \
+		$p shutdown $SHUTDOWN_PORT
 done
 
 smc_lib_exit

@@ -76,17 +76,9 @@ with open(mark + ".closed", "w") as f:
 print("answer %r, close() took %d ms" % (got, took))
 PY
 
-# lgr_conns: the connections of this host's SMC-R link groups
-lgr_conns()
-{
-	"$tools/smcr" -j linkgroup show | python3 -c '
-import json, sys
-print(sum(g["conns"] for g in json.load(sys.stdin)["linkgroups"]))'
-}
-
 no_conns()
 {
-	[ "$(lgr_conns)" = 0 ]
+	[ "$(smc_lib_lgr_conns)" = 0 ]
 }
 
 # one_close CASE NETEM...: one connection; the client closes it while its
