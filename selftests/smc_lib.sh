@@ -60,6 +60,21 @@ smc_lib_result_skip()
 	echo "SKIP: $1${2:+: $2}"
 }
 
+# smc_lib_result_of NAME RC OUTPUT: the result of a case whose program
+# exited with RC (0 pass, 4 skip, else fail) and printed OUTPUT, shown
+# indented; OUTPUT's last line is the reason of a skip or a failure
+smc_lib_result_of()
+{
+	local name=$1 rc=$2 out=$3
+
+	echo "$out" | sed 's/^/    /'
+	case $rc in
+	0) smc_lib_result_pass "$name" ;;
+	4) smc_lib_result_skip "$name" "$(tail -1 <<< "$out")" ;;
+	*) smc_lib_result_fail "$name" "$(tail -1 <<< "$out")" ;;
+	esac
+}
+
 # A test that cannot run because the kernel lacks a feature: a skip, or a
 # failure under SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1.
 smc_lib_result_skip_feature()
@@ -662,13 +677,13 @@ import json, sys
 print(sum(1 for l in json.load(sys.stdin)["links"] if l["state"] == sys.argv[1]))' "$1"
 }
 
-# smc_lib_lgr_conns: the connections of this host's SMC-R link groups (a
-# closed socket that waits for its peer's close still counts)
-smc_lib_lgr_conns()
+# smc_lib_no_lgr_conns: this host's SMC-R link groups hold no connection
+# (a closed socket that waits for its peer's close still counts)
+smc_lib_no_lgr_conns()
 {
-	"$SMC_LIB_DIR/../smc-tools/smcr" -j linkgroup show | python3 -c '
+	[ "$("$SMC_LIB_DIR/../smc-tools/smcr" -j linkgroup show | python3 -c '
 import json, sys
-print(sum(g["conns"] for g in json.load(sys.stdin)["linkgroups"]))'
+print(sum(g["conns"] for g in json.load(sys.stdin)["linkgroups"]))')" = 0 ]
 }
 
 # smc_lib_port_mode PORT: the mode sock_diag reports (smcss -j -a: SMCR,

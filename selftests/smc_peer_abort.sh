@@ -26,7 +26,7 @@ readonly WAIT=$((20 * SMC_LIB_SLOW))
 # Python's last line says why
 run_case()
 {
-	local name=$1 out rc
+	local name=$1 out
 	shift
 
 	out=$(python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
@@ -102,13 +102,7 @@ else:
 sys.exit(1)
 PY
 )
-	rc=$?
-	echo "$out" | sed 's/^/    /'
-	case $rc in
-	0) smc_lib_result_pass "$name" ;;
-	4) smc_lib_result_skip "$name" "$(tail -1 <<< "$out")" ;;
-	*) smc_lib_result_fail "$name" "$(tail -1 <<< "$out")" ;;
-	esac
+	smc_lib_result_of "$name" $? "$out"
 }
 
 for p in tcp smc; do

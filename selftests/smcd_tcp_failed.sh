@@ -64,7 +64,7 @@ drop_tcp()
 # it failed, exit 0 is a pass, 4 a skip
 run_case()
 {
-	local name=$1 out rc
+	local name=$1 out
 	shift
 
 	out=$(python3 - "$SMC_LIB_NLCTL" "$@" 2>&1 <<'PY'
@@ -271,13 +271,7 @@ print("server: never had the connection")
 sys.exit(0)
 PY
 )
-	rc=$?
-	echo "$out" | sed 's/^/    /'
-	case $rc in
-	0) smc_lib_result_pass "$name" ;;
-	4) smc_lib_result_skip "$name" "$(tail -1 <<< "$out")" ;;
-	*) smc_lib_result_fail "$name" "$(tail -1 <<< "$out")" ;;
-	esac
+	smc_lib_result_of "$name" $? "$out"
 }
 
 export -f drop_tcp

@@ -76,11 +76,6 @@ with open(mark + ".closed", "w") as f:
 print("answer %r, close() took %d ms" % (got, took))
 PY
 
-no_conns()
-{
-	[ "$(smc_lib_lgr_conns)" = 0 ]
-}
-
 # one_close CASE NETEM...: one connection; the client closes it while its
 # RoCE goes through netem with NETEM...
 one_close()
@@ -121,7 +116,7 @@ one_close()
 	# with the loss the link fails (the send completes with an error) and
 	# the connection must be freed all the same
 	smc_lib_check "$case: the connection left the client's link groups (within $FREE_BOUND s)" \
-		smc_lib_wait_for $FREE_BOUND no_conns ||
+		smc_lib_wait_for $FREE_BOUND smc_lib_no_lgr_conns ||
 		"$tools/smcr" linkgroup show 2>&1 | sed 's/^/    /'
 	smc_lib_roce_netem eth0 clear
 	smc_lib_pair_sync "closed-$case" $SYNC_PORT
@@ -133,7 +128,7 @@ one_close delay delay ${DELAY_MS}ms
 # the server's end of it got the client's close
 [ "$role" = server ] &&
 	smc_lib_check "delay: the connection left the server's link groups (within $FREE_BOUND s)" \
-		smc_lib_wait_for $FREE_BOUND no_conns
+		smc_lib_wait_for $FREE_BOUND smc_lib_no_lgr_conns
 one_close lost loss 100%
 # the server's end of the lost one waits for the client's close, which
 # went with the link: it ends when the server finds the link dead (LLC

@@ -9,7 +9,7 @@
 # the way a cut cable does: its queue pairs give up after their retries.
 # Meanwhile the server answers on each connection. Its answers are sent on
 # the dying link and go nowhere; when the link is declared down the
-# connections move to the second link. Three cases
+# connections move to the second link. Four cases
 # (SMC_FAILOVER_CLOSE_CASES, default all):
 #   half:   the server keeps its socket open until the client has the
 #           answer (the server's state is APPCLOSEWAIT1, the peer having
@@ -29,8 +29,9 @@
 #           close's send): the close must reach the client's orphaned
 #           socket, which must not stay behind waiting for it.
 # Then neither host keeps a connection in its link groups.
-# Stock smc_switch_conns() moves both without sending again what the old
-# link lost (Documentation/reliability.md): the client waits for ever.
+# Stock smc_switch_conns() moves closing connections without sending again
+# what the old link lost (Documentation/reliability.md): the client waits
+# for ever.
 # Runs on both hosts at once (SMC_LIB_ROLE, SMC_LIB_PEER).
 
 . "$(dirname "$0")/smc_lib.sh"
@@ -218,9 +219,8 @@ fi
 smc_lib_pair_sync finished $SYNC_PORT
 # a connection left would wait for a close the peer never sends (its
 # closed socket has no addresses to find it by: count the group's)
-no_conns() { [ "$(smc_lib_lgr_conns)" = 0 ]; }
 smc_lib_check "no connection left in the link groups of the $role" \
-	smc_lib_wait_for "$CLOSE_BOUND" no_conns ||
+	smc_lib_wait_for "$CLOSE_BOUND" smc_lib_no_lgr_conns ||
 	{ "$tools/smcss" -a -d; "$tools/smcr" -d linkgroup; }
 smc_lib_pair_sync drained $SYNC_PORT
 smc_lib_roce_netem eth0 clear
