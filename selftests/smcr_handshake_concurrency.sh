@@ -5,7 +5,7 @@
 # mutex (smc_server_lgr_pending) on the server from the lookup of a link
 # group until the CLC CONFIRM has arrived, so every handshake on the host
 # waits for the slowest client's CONFIRM. The client's CONFIRM of one
-# connection ("held") is held back CONFIRM_LATE s by netem; another
+# connection ("held") is held back a few seconds by netem; another
 # connection ("free") to the same server must complete meanwhile when
 # the link group agreed PROMPT_CONFIRM (smc-next with every feature on,
 # at both ends), and waits, as on stock, otherwise: a server sends no
@@ -29,9 +29,12 @@ peer=${SMC_LIB_PEER:-}
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
 readonly SYNC_PORT=11980 WARM_PORT=11981 HELD_PORT=11982 FREE_PORT=11983
 readonly LATE_PORT=11984	# the hook's
-# 2 s less than the server waits for a CONFIRM (CLC_WAIT_TIME, 6 s), so
-# that the held connection does not fail on it
-readonly CONFIRM_LATE=4
+# How long netem holds the held connection's CONFIRM. A joining one: 2 s
+# less than the server waits for a CONFIRM (CLC_WAIT_TIME, 6 s). A first
+# contact: half of what its client waits, after sending the CONFIRM, for
+# the server's LLC CONFIRM_LINK (2 * SMC_LLC_WAIT_TIME, 4 s); 4 s there
+# raced that wait, and the client fell back (SMC_CLC_DECL_TIMEOUT_CL).
+readonly CONFIRM_LATE_JOIN=4 CONFIRM_LATE_FIRST=2
 smc_lib_check_smc
 smc_lib_check_tools smc_xfer tc python3
 xfer=$SMC_LIB_DIR/smc_xfer
@@ -72,6 +75,9 @@ smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 run_case()
 {
 	local name=$1 first=$2 rc held_now held_pid server_pid concurrent
+	local confirm_late=$CONFIRM_LATE_JOIN
+
+	[ "$first" = yes ] && confirm_late=$CONFIRM_LATE_FIRST
 
 	smc_lib_pair_sync "$name" $SYNC_PORT || smc_lib_result_fail "$name: hosts met" "no peer"
 	smc_lib_check "$name: no link group left (rxe0 renewed)" smc_lib_rxe_renew
@@ -95,7 +101,7 @@ run_case()
 				"$xfer" client "$peer" -p $WARM_PORT -b 1K -m SMCR -w 60
 		fi
 		concurrent=$(lgr_prompt_confirm)
-		smc_lib_clc_netem_port eth0 3 $HELD_PORT delay ${CONFIRM_LATE}s
+		smc_lib_clc_netem_port eth0 3 $HELD_PORT delay ${confirm_late}s
 		"$xfer" client "$peer" -p $HELD_PORT -b 1K -m SMCR -w 60 > "$tmp/held.out" 2>&1 &
 		held_pid=$!
 		pids="$pids $held_pid"
