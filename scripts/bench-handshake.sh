@@ -10,7 +10,7 @@
 # at the moment. Writes DOC.
 # usage: bench-handshake.sh [-d] [-f FROM] [-s SUITE] [ROUNDS (2)] [DOC]
 #   FROM   default "net/smc: give a link group's sync_err a byte of its own"
-#          (0023: before it a server holds smc_server_lgr_pending across
+#          (0024: before it a server holds smc_server_lgr_pending across
 #          every connection's CLC round trip, as stock does)
 #   SUITE  wrk (c1, c10, c100; the default) or seed (the seed's columns)
 #   DOC    default Documentation/benchmarks/handshake-concurrency.md

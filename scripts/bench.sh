@@ -12,7 +12,7 @@
 #      stock kernel against the patched one;
 #   5. issue 16's target table (scripts/bench-handshake.sh -s seed): short
 #      SMC-R connections at the seed's concurrencies, the series without
-#      its handshake and close changes (up to 0022) against the whole
+#      its handshake and close changes (up to 0023) against the whole
 #      series, boots interleaved ($SMC_BENCH_SEED_ROUNDS rounds, 2);
 #   6. the same for SMC-D loopback in one guest (bench-handshake.sh -d).
 # Every SMC figure carries what sock_diag saw during its run; a figure
@@ -39,9 +39,9 @@ smc_next_log "bench 3/6: SMC-R, two guests, no added delay"
 
 smc_next_log "bench 4/6: established SMC-R connections, stock against patched"
 "$scripts/bench-established.sh" "$dest"
-smc_next_log "bench 5/6: short SMC-R connections at the seed's concurrencies, before and after 0023"
+smc_next_log "bench 5/6: short SMC-R connections at the seed's concurrencies, before and after 0024"
 "$scripts/bench-handshake.sh" -s seed "${SMC_BENCH_SEED_ROUNDS:-2}" "$dest/short-connections-seed.md"
-smc_next_log "bench 6/6: short SMC-D connections at the seed's concurrencies, before and after 0023"
+smc_next_log "bench 6/6: short SMC-D connections at the seed's concurrencies, before and after 0024"
 "$scripts/bench-handshake.sh" -d -s seed "${SMC_BENCH_SEED_ROUNDS:-2}" "$dest/short-connections-seed-smcd.md"
 
 cat "$work"/loopback/bench.tsv "$work"/pair-0/client/bench.tsv > "$work/bench.tsv"

@@ -153,7 +153,7 @@ if wanted join; then
 	# CONFIRM is sent, counts the connection as SMC-R.
 	fault_xfer "joining, the client's CLC CONFIRM 7 s late" 1M "clc:3 delay 7000ms" ""
 	# Stock falls back here (its CONFIRM_RKEY fails on the dying link); the
-	# series joins without an LLC exchange (0020), so both ends are SMC-R and
+	# series joins without an LLC exchange (0021), so both ends are SMC-R and
 	# get an error when the link dies: agreement, with an error, not data.
 	fault_xfer "joining, client RoCE 3 s late" 1M "delay 3000ms" ""
 fi

@@ -166,7 +166,7 @@ done
 # takes a second entry in the server's table, its first one left keyless
 # but taken: the table fills, and the server puts the other connections
 # in a new link group (or they fall back).
-# (Issue 11, review of 0021 in session 10.)
+# (Issue 11, review of 0022 in session 10.)
 addr=10.9.0.1
 [ "$role" = server ] && addr=10.9.0.2
 smc_lib_pair_sync "relink-start" $SYNC_PORT
