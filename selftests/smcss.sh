@@ -56,7 +56,7 @@ smc_lib_check_output "header has IBM's columns" \
 smc_lib_check_output "SMC-D connection: ACTIVE ... SMCD" \
 	'^ACTIVE         [0-9]{5} [0-9]{7} 127\.0\.0\.1:[0-9]+ +127\.0\.0\.1:11201 +[0-9]{4} SMCD$' "$smcss"
 # Addresses of IPPROTO_SMC sockets: sock_diag reports them since the
-# series' patch 0011; a stock 6.12 kernel reports 0.0.0.0.
+# series' patch 0010; a stock 6.12 kernel reports 0.0.0.0.
 if "$smcss" | grep -qE '^ACTIVE .* 127\.0\.0\.1:11203 +[0-9]{4} SMCD$'; then
 	smc_lib_result_pass "IPPROTO_SMC connection shows its addresses"
 else
@@ -66,7 +66,7 @@ else
 fi
 smc_lib_check_output "IPv6 AF_SMC connection: [::1] addresses" \
 	'^ACTIVE .* \[::1\]:[0-9]+ +\[::1\]:11204 +[0-9]{4} SMCD$' "$smcss" -W
-# IPPROTO_SMC over IPv6: addresses since the series' patch 0011, as above.
+# IPPROTO_SMC over IPv6: addresses since the series' patch 0010, as above.
 if "$smcss" -W | grep -qE '^ACTIVE .* \[::1\]:[0-9]+ +\[::1\]:11205 +[0-9]{4} SMCD$'; then
 	smc_lib_result_pass "IPv6 IPPROTO_SMC connection shows its addresses"
 else
