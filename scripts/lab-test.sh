@@ -59,6 +59,11 @@ pair_scripts=(smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
 pair_env=(--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1)
 vmopts=()
 slow=1
+# What the slowest single-host script may take (session 26: iproute2_deb.sh
+# 52 s on the lab kernel, smc_clc_malformed.sh 112 s on the debug one): a
+# single-host run bounded by CI's deadline starts a script only while that
+# fits (run_tests.sh, SMC_RUN_TESTS_BUDGET).
+single_reserve=120
 if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
 	# KASAN's shadow and kmemleak's metadata need the memory, and the
 	# instrumented kernel runs three to six times slower under TCG.
@@ -67,6 +72,7 @@ if [ "${SMC_LAB_FLAVOUR:-}" = debug ]; then
 	# smcr_rtoken_churn.sh's 1000 concurrent connections 510.
 	patched=patched-debug
 	slow=5
+	single_reserve=150
 	vmopts=(--mem 2048 --env SMC_LIB_SLOW=$slow --env SMC_CHURN_CYCLES=600 --env SMC_RTOKEN_CHURN_MANY=510)
 fi
 
@@ -83,6 +89,17 @@ phase_timeout()
 		[ "$left" -lt "$bound" ] && bound=$((left > 60 ? left : 60))
 	fi
 	echo "$bound"
+}
+
+# single_budget SECONDS: vm-run.sh's options for a single-host run bounded
+# by SECONDS: the timeout, and the budget run_tests.sh keeps to (less a
+# minute for the guest's boot and shutdown).
+single_budget()
+{
+	local bound
+
+	bound=$(phase_timeout "$1")
+	echo "-t $bound --env SMC_RUN_TESTS_BUDGET=$((bound - 60)) --env SMC_RUN_TESTS_RESERVE=$single_reserve"
 }
 
 # collect PHASE RC: turns a phase's results into OUTDIR/PHASE.tap, with
@@ -133,7 +150,8 @@ for phase in "${phases[@]}"; do
 		# debug kernel's time goes to the rest.
 		single_extra=()
 		[ "$slow" = 1 ] && single_extra=(iproute2_deb.sh)
-		"$scripts/vm-run.sh" -n single -t "$(phase_timeout $((1500 * slow)))" -k "$patched" "${vmopts[@]}" \
+		# shellcheck disable=SC2046 # single_budget's words are options
+		"$scripts/vm-run.sh" -n single $(single_budget $((1500 * slow))) -k "$patched" "${vmopts[@]}" \
 			-o "$out/single" -l "$out/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" \
@@ -188,7 +206,8 @@ for phase in "${phases[@]}"; do
 		# suite on it, then the two-host one as the client of the patched
 		# lab kernel.
 		prc=0
-		"$scripts/vm-run.sh" -n debian-dkms -t "$(phase_timeout $((1500 * slow)))" -k debian-dkms "${vmopts[@]}" \
+		# shellcheck disable=SC2046 # single_budget's words are options
+		"$scripts/vm-run.sh" -n debian-dkms $(single_budget $((1500 * slow))) -k debian-dkms "${vmopts[@]}" \
 			-o "$out/debian-dkms/single" -l "$out/debian-dkms/single.console.log" \
 			--env SELFTESTS_SMC_LIB_EXPECT_ALL_FEATURES=1 \
 			-- "$scripts/lab-guest.sh" single "$run_tests" "${single_scripts[@]}" || prc=1
