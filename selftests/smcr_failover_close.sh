@@ -9,7 +9,7 @@
 # the way a cut cable does: its queue pairs give up after their retries.
 # Meanwhile the server answers on each connection. Its answers are sent on
 # the dying link and go nowhere; when the link is declared down the
-# connections move to the second link. Four cases
+# connections move to the second link. Seven cases
 # (SMC_FAILOVER_CLOSE_CASES, default all):
 #   half:   the server keeps its socket open until the client has the
 #           answer (the server's state is APPCLOSEWAIT1, the peer having
@@ -28,6 +28,21 @@
 #           after RoCE is lost (CLOSED at once; its free waits for the
 #           close's send): the close must reach the client's orphaned
 #           socket, which must not stay behind waiting for it.
+#   deferclose: as half, but the server closes once its first link is no
+#           longer active, before the connections moved (a close that
+#           cannot be posted is held for the switch): the client must get
+#           the answer intact, then the end of the stream, not an abort.
+#   deferwrap: as deferclose, the client's RMB 64 KB; before RoCE is
+#           lost the server sends 48 KB, which the client reads, so that
+#           the answer wraps the RMB: the answer and the close must still
+#           come (not be dropped for fear of a freed RMB).
+#   deferfreed: as bothclosed, but the server closes in that window too,
+#           its socket freed with the close held: the close must reach
+#           the client's orphaned socket.
+#   The last three need the window between a link's down and its switch
+#   wider than a test can make it: tests/lab/hooks/switch-late.patch on
+#   the server shows the first two failing without the switch's first
+#   pass sending a held close that never went out.
 # Then neither host keeps a connection in its link groups.
 # Stock smc_switch_conns() moves closing connections without sending again
 # what the old link lost (Documentation/reliability.md): the client waits
@@ -44,8 +59,10 @@ peer=${SMC_LIB_PEER:-}
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
 readonly SYNC_PORT=11970 HALF_PORT=11971 CLOSED_PORT=11972
 readonly CLOSE_BOUND=$((60 * SMC_LIB_SLOW))
-readonly CASES=${SMC_FAILOVER_CLOSE_CASES:-half closed lateclose bothclosed}
+readonly CASES=${SMC_FAILOVER_CLOSE_CASES:-half closed lateclose bothclosed deferclose deferwrap deferfreed}
 readonly LATECLOSE_PORT=11973 BOTHCLOSED_PORT=11974
+readonly DEFERCLOSE_PORT=11975 DEFERWRAP_PORT=11976 DEFERFREED_PORT=11977
+readonly WRAP_RMEM=65536	# net.smc.rmem for a 64 KB RMB
 smc_lib_check_smc
 smc_lib_check_tools python3 rdma tc
 
@@ -53,10 +70,12 @@ addr=10.9.0.1
 [ "$role" = server ] && addr=10.9.0.2
 tmp=$(mktemp -d)
 pids=
+rmem_saved=
 cleanup()
 {
 	# shellcheck disable=SC2086
 	[ -n "$pids" ] && kill -9 $pids 2>/dev/null
+	[ -n "$rmem_saved" ] && sysctl -qw net.smc.rmem="$rmem_saved"
 	smc_lib_roce_netem eth0 clear
 	smc_lib_del_second_device $addr
 	rm -rf "$tmp"
@@ -69,38 +88,54 @@ trap cleanup EXIT
 # right after, in case "half" only when TRIGGER.close appears, in case
 # "lateclose" when TRIGGER appears; in case "bothclosed" it does not answer
 # and closes when TRIGGER appears, the client having closed after its
-# request. Else the client reads the answer, says so in
-# TRIGGER.answer-PORT, and reads on to the end of the stream; exit 0 when
-# the answer is intact and the stream ended after it, 2 when a connection
-# error (ECONNRESET, ...) came after an intact part of the answer, 1
-# otherwise.
+# request; in cases "deferclose", "deferwrap" and "deferfreed" (else as
+# "bothclosed") it closes when TRIGGER.defer appears; in "deferwrap" it
+# first sends 48 KB, which the client reads before it says it is up. Else
+# the client reads the answer, says so in TRIGGER.answer-PORT, and reads
+# on to the end of the stream; exit 0 when the answer is intact and the
+# stream ended after it, 2 when a connection error (ECONNRESET, ...) came
+# after an intact part of the answer, 1 otherwise.
 cat > "$tmp/conn.py" <<'PY'
 import random, socket, sys
 from smc_pair_conn import accept_one, connect_retry, wait_for
 role, peer, port, case, trigger = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 answer = random.Random(port).randbytes(32 << 10)
+before = random.Random(-port).randbytes(48 << 10)
 if role == "server":
     c = accept_one(port)
     while c.recv(65536):
         pass
+    if case == "deferwrap":
+        c.sendall(before)
     open("%s.read-%d" % (trigger, port), "w").close()
     wait_for(trigger + ".early" if case == "lateclose" else trigger)
-    if case != "bothclosed":
+    if case not in ("bothclosed", "deferfreed"):
         c.sendall(answer)
     if case == "half":
         wait_for(trigger + ".close")
     elif case == "lateclose":
         wait_for(trigger)
+    elif case in ("deferclose", "deferwrap", "deferfreed"):
+        wait_for(trigger + ".defer")
     c.close()
     sys.exit(0)
 c = connect_retry(peer, port)
 c.sendall(b"request")
-if case == "bothclosed":
+if case in ("bothclosed", "deferfreed"):
     c.close()
     open("%s.up-%d" % (trigger, port), "w").close()
     open("%s.answer-%d" % (trigger, port), "w").close()
     sys.exit(0)
 c.shutdown(socket.SHUT_WR)
+if case == "deferwrap":
+    got = bytearray()
+    while len(got) < len(before):
+        d = c.recv(len(before) - len(got))
+        if not d: break
+        got += d
+    if bytes(got) != before:
+        print("before the loss: received %d of %d bytes: CORRUPT or short" % (len(got), len(before)))
+        sys.exit(1)
 open("%s.up-%d" % (trigger, port), "w").close()
 got = bytearray()
 try:
@@ -121,6 +156,11 @@ except ConnectionError as e:
 sys.exit(0 if intact and not rest else 1)
 PY
 
+one_active_link()
+{
+	[ "$(smc_lib_link_count LINK_ACTIVE)" = 1 ]
+}
+
 port_of()
 {
 	case $1 in
@@ -128,6 +168,9 @@ port_of()
 	closed) echo $CLOSED_PORT ;;
 	lateclose) echo $LATECLOSE_PORT ;;
 	bothclosed) echo $BOTHCLOSED_PORT ;;
+	deferclose) echo $DEFERCLOSE_PORT ;;
+	deferwrap) echo $DEFERWRAP_PORT ;;
+	deferfreed) echo $DEFERFREED_PORT ;;
 	esac
 }
 
@@ -135,6 +178,10 @@ port_of()
 smc_lib_pair_sync start $SYNC_PORT || smc_lib_result_fail "hosts met" "no peer"
 smc_lib_check "a fresh start: the RDMA device renewed" smc_lib_rxe_renew
 for c in $CASES; do
+	if [ "$c$role" = deferwrapclient ]; then
+		rmem_saved=$(sysctl -n net.smc.rmem)
+		sysctl -qw net.smc.rmem=$WRAP_RMEM
+	fi
 	PYTHONPATH=$SMC_LIB_DIR "$tools/smc_run" python3 "$tmp/conn.py" "$role" "$peer" "$(port_of "$c")" "$c" "$tmp/go" \
 		> "$tmp/$c.out" 2>&1 &
 	eval "pid_$c=$!"
@@ -143,6 +190,10 @@ for c in $CASES; do
 	[ "$role" = server ] && mark=$tmp/go.read-$(port_of "$c")
 	for _ in $(seq 300); do [ -f "$mark" ] && break; sleep 0.2; done
 	smc_lib_check "$c: the connection is up, the request sent and shut down" test -f "$mark"
+	if [ -n "$rmem_saved" ]; then
+		sysctl -qw net.smc.rmem="$rmem_saved"
+		rmem_saved=
+	fi
 	smc_lib_pair_sync "up-$c" $SYNC_PORT
 done
 if [ "$role" = client ]; then
@@ -157,7 +208,7 @@ smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIV
 	"$smcr" -s -d linkgroup link-show
 for c in $CASES; do
 	# a closed socket has no addresses in sock_diag any more
-	[ "$c$role" = bothclosedclient ] && continue
+	case $c$role in bothclosedclient | deferfreedclient) continue ;; esac
 	smc_lib_check_output "$c: the connection is SMC-R" "^SMCR$" smc_lib_port_mode "$(port_of "$c")"
 done
 
@@ -178,6 +229,13 @@ smc_lib_roce_netem eth0 loss 100%
 smc_lib_pair_sync broken $SYNC_PORT
 if [ "$role" = server ]; then
 	touch "$tmp/go"
+	case " $CASES " in *" defer"*)
+		# the sends on the first link fail: it goes down; close then,
+		# before the connections moved if the switch comes late
+		smc_lib_check "the first link is no longer active" \
+			smc_lib_wait_for "$CLOSE_BOUND" one_active_link
+		touch "$tmp/go.defer"
+	esac
 	# the half-closed connection closes once the client has its answer
 	smc_lib_pair_sync answers $SYNC_PORT
 	touch "$tmp/go.close"
@@ -202,7 +260,7 @@ else
 		pid=pid_$c
 		smc_lib_await "${!pid}" $((end > SECONDS ? end - SECONDS : 0)) "$tmp/$c.out" "the client"
 		rc=$?
-		[ "$c" = bothclosed ] && continue	# closed before the loss
+		case $c in bothclosed | deferfreed) continue ;; esac	# closed before the loss
 		smc_lib_check "$c: the answer and the end of the stream, or an error, within $((2 * CLOSE_BOUND)) s" \
 			test $rc != 124 || sed 's/^/    /' "$tmp/$c.out"
 		if [ "$c" != closed ]; then
