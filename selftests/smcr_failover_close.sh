@@ -9,7 +9,7 @@
 # the way a cut cable does: its queue pairs give up after their retries.
 # Meanwhile the server answers on each connection. Its answers are sent on
 # the dying link and go nowhere; when the link is declared down the
-# connections move to the second link. Seven cases
+# connections move to the second link. Nine cases
 # (SMC_FAILOVER_CLOSE_CASES, default all):
 #   half:   the server keeps its socket open until the client has the
 #           answer (the server's state is APPCLOSEWAIT1, the peer having
@@ -39,10 +39,16 @@
 #   deferfreed: as bothclosed, but the server closes in that window too,
 #           its socket freed with the close held: the close must reach
 #           the client's orphaned socket.
-#   The last three need the window between a link's down and its switch
-#   wider than a test can make it: tests/lab/hooks/switch-late.patch on
-#   the server shows the first two failing without the switch's first
-#   pass sending a held close that never went out.
+#   abortreply: the client closes with the server's 1 KB unread, before
+#           RoCE is lost: its abort comes through; the server closes
+#           after the loss. Its reply (an abort) is lost with the link and
+#           must reach the client's orphaned socket, which waits for it.
+#   deferabort: as abortreply, the server closing in the window of
+#           deferclose.
+#   deferclose, deferwrap, deferfreed and deferabort need the window
+#   between a link's down and its switch wider than a test can make it:
+#   tests/lab/hooks/switch-late.patch on the server shows them failing
+#   where the switch does not send a held close that never went out.
 # Then neither host keeps a connection in its link groups.
 # Stock smc_switch_conns() moves closing connections without sending again
 # what the old link lost (Documentation/reliability.md): the client waits
@@ -59,9 +65,10 @@ peer=${SMC_LIB_PEER:-}
 	smc_lib_skip_all "needs the two-host lab (SMC_LIB_ROLE and SMC_LIB_PEER)"
 readonly SYNC_PORT=11970 HALF_PORT=11971 CLOSED_PORT=11972
 readonly CLOSE_BOUND=$((60 * SMC_LIB_SLOW))
-readonly CASES=${SMC_FAILOVER_CLOSE_CASES:-half closed lateclose bothclosed deferclose deferwrap deferfreed}
+readonly CASES=${SMC_FAILOVER_CLOSE_CASES:-half closed lateclose bothclosed deferclose deferwrap deferfreed abortreply deferabort}
 readonly LATECLOSE_PORT=11973 BOTHCLOSED_PORT=11974
 readonly DEFERCLOSE_PORT=11975 DEFERWRAP_PORT=11976 DEFERFREED_PORT=11977
+readonly ABORTREPLY_PORT=11978 DEFERABORT_PORT=11979
 readonly WRAP_RMEM=65536	# net.smc.rmem for a 64 KB RMB
 smc_lib_check_smc
 smc_lib_check_tools python3 rdma tc
@@ -94,33 +101,52 @@ trap cleanup EXIT
 # the client reads the answer, says so in TRIGGER.answer-PORT, and reads
 # on to the end of the stream; exit 0 when the answer is intact and the
 # stream ended after it, 2 when a connection error (ECONNRESET, ...) came
-# after an intact part of the answer, 1 otherwise.
+# after an intact part of the answer, 1 otherwise. In cases "abortreply"
+# and "deferabort" the server sends 1 KB after the request, the client
+# closes once it is there, unread (an abort), the server reads the abort
+# (an error) before it says it read; it closes when TRIGGER (abortreply)
+# or TRIGGER.defer (deferabort) appears.
 cat > "$tmp/conn.py" <<'PY'
-import random, socket, sys
+import random, select, socket, sys
 from smc_pair_conn import accept_one, connect_retry, wait_for
 role, peer, port, case, trigger = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 answer = random.Random(port).randbytes(32 << 10)
 before = random.Random(-port).randbytes(48 << 10)
+aborts = ("abortreply", "deferabort")
 if role == "server":
     c = accept_one(port)
-    while c.recv(65536):
+    if case in aborts:
+        c.recv(len(b"request"))
+        c.sendall(answer[:1024])
+        try:
+            while c.recv(65536):
+                pass
+        except ConnectionError:
+            pass
+    while case not in aborts and c.recv(65536):
         pass
     if case == "deferwrap":
         c.sendall(before)
     open("%s.read-%d" % (trigger, port), "w").close()
     wait_for(trigger + ".early" if case == "lateclose" else trigger)
-    if case not in ("bothclosed", "deferfreed"):
+    if case not in ("bothclosed", "deferfreed") + aborts:
         c.sendall(answer)
     if case == "half":
         wait_for(trigger + ".close")
     elif case == "lateclose":
         wait_for(trigger)
-    elif case in ("deferclose", "deferwrap", "deferfreed"):
+    elif case in ("deferclose", "deferwrap", "deferfreed", "deferabort"):
         wait_for(trigger + ".defer")
     c.close()
     sys.exit(0)
 c = connect_retry(peer, port)
 c.sendall(b"request")
+if case in aborts:
+    select.select([c], [], [], 60)
+    c.close()
+    open("%s.up-%d" % (trigger, port), "w").close()
+    open("%s.answer-%d" % (trigger, port), "w").close()
+    sys.exit(0)
 if case in ("bothclosed", "deferfreed"):
     c.close()
     open("%s.up-%d" % (trigger, port), "w").close()
@@ -171,6 +197,8 @@ port_of()
 	deferclose) echo $DEFERCLOSE_PORT ;;
 	deferwrap) echo $DEFERWRAP_PORT ;;
 	deferfreed) echo $DEFERFREED_PORT ;;
+	abortreply) echo $ABORTREPLY_PORT ;;
+	deferabort) echo $DEFERABORT_PORT ;;
 	esac
 }
 
@@ -208,7 +236,7 @@ smc_lib_check_output "a second link came up" "^2$" smc_lib_link_count LINK_ACTIV
 	"$smcr" -s -d linkgroup link-show
 for c in $CASES; do
 	# a closed socket has no addresses in sock_diag any more
-	case $c$role in bothclosedclient | deferfreedclient) continue ;; esac
+	case $c$role in bothclosedclient | deferfreedclient | abortreplyclient | deferabortclient) continue ;; esac
 	smc_lib_check_output "$c: the connection is SMC-R" "^SMCR$" smc_lib_port_mode "$(port_of "$c")"
 done
 
@@ -260,7 +288,7 @@ else
 		pid=pid_$c
 		smc_lib_await "${!pid}" $((end > SECONDS ? end - SECONDS : 0)) "$tmp/$c.out" "the client"
 		rc=$?
-		case $c in bothclosed | deferfreed) continue ;; esac	# closed before the loss
+		case $c in bothclosed | deferfreed | abortreply | deferabort) continue ;; esac	# closed before the loss
 		smc_lib_check "$c: the answer and the end of the stream, or an error, within $((2 * CLOSE_BOUND)) s" \
 			test $rc != 124 || sed 's/^/    /' "$tmp/$c.out"
 		if [ "$c" != closed ]; then
