@@ -66,6 +66,7 @@ run_guest()
 	shift 5
 
 	case $kernel in
+	*/*) ;;	# a path: no name to expect
 	pristine|patched|*-debug) expect=(--env SMC_LAB_EXPECT_KERNEL="-$kernel") ;;
 	esac
 

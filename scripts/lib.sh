@@ -54,14 +54,20 @@ smc_next_git_base()
 }
 
 # smc_next_kernel_image KERNEL: the bzImage of a lab kernel named pristine,
-# patched, NAME-debug or NAME-trace (see kernel-build.sh); any other KERNEL
-# is a path.
+# patched, NAME-debug, NAME-trace or NAME (see kernel-build.sh); a KERNEL
+# with a slash, or no such kernel, is a path.
 smc_next_kernel_image()
 {
 	case $1 in
+	*/*) echo "$1" ;;	# a path, even one ending in -debug
 	pristine|patched|*-debug|*-trace) echo "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage" ;;
 	debian|debian-dkms) echo "$SMC_NEXT_CACHE/debian-kernel/$(smc_next_debian_kernel)/vmlinuz" ;;
-	*) echo "$1" ;;
+	*)	# a benchmark's variant tree (kernel-build.sh NAME), else a file
+		if [ -f "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage" ]; then
+			echo "$SMC_NEXT_CACHE/$1/build/arch/x86/boot/bzImage"
+		else
+			echo "$1"
+		fi ;;
 	esac
 }
 
