@@ -1,29 +1,43 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Runs inside both guests of the two-host lab (after lab-guest.sh): where do
-# the CPUs go while SMC-R and TCP move data? Each phase is profiled with
+# the CPUs go while SMC-R and TCP move data? With the argument "loopback",
+# in one guest (lab-guest.sh single): short connections over TCP and SMC-D
+# loopback, nginx and wrk in the same guest. Each phase is profiled with
 # perf's cpu-clock sampling (no PMU under TCG) on both guests at once.
 # Phases: TCP stream, SMC-R stream (iperf3) with the default 64 KB and with
 # 1 MB SMC buffers, TCP and SMC-R 14-byte ping-pong (sockperf); or, with
 # SMC_PROFILE_PHASES=short, short connections: nginx and wrk "Connection:
 # Close" over TCP and SMC-R at 1 and 100 connections.
-# Results: $SMC_NEXT_OUT/profile-ROLE-PHASE.txt (symbols by share of all
+# Results: $SMC_NEXT_OUT/profile-ROLE-PHASE.txt (loopback: as the client's,
+# in $SMC_NEXT_OUT/client) (symbols by share of all
 # samples, every symbol: the subsystems add up to 100%) and, on the
 # client, phases.tsv: phase, figure, Ethernet frames
 # sent and received during the phase, virtio TX kicks, messages
 # (ping-pong), bytes sent (stream) or requests (wrk), TCP segments sent
 # and received, and, when the host samples its own CPU into
 # $SMC_NEXT_OUT/$SMC_PROFILE_HOST_CPU (scripts/profile.sh), its last line
-# at the start and at the end of the phase.
+# at the start and at the end of the phase; then the share of the phase
+# this guest's vCPUs were busy (%, /proc/stat), its context switches and
+# its IPIs during the phase.
 set -u
 . "$(dirname "$0")/lab-nginx.sh"
-role=${SMC_LIB_ROLE:?run in the two-host lab}
 top=$SMC_NEXT_TOP
 smc_run=$top/smc-tools/smc_run
 xfer=$top/selftests/smc_xfer
 out=$SMC_NEXT_OUT
 secs=${SMC_PROFILE_SECS:-6}
-host=10.9.0.2
+if [ "${1:-}" = loopback ]; then
+	# The one guest writes as the pair's client does: profile.sh reads both
+	# alike.
+	role=loopback host=127.0.0.1 dev=lo mode=smcd side=client
+	out=$out/client
+	mkdir -p "$out"
+	SMC_PROFILE_PHASES=short
+else
+	role=${SMC_LIB_ROLE:?run in the two-host lab, or give "loopback"}
+	host=10.9.0.2 dev=eth0 mode=smcr side=$role
+fi
 # The capture phase repeats the SMC ping-pong under tcpdump, so that the
 # capture's own cost stays out of the other figures.
 phases=(tcp-stream smc-stream smc-stream-1M tcp-pingpong smc-pingpong smc-pingpong-capture)
@@ -37,15 +51,16 @@ smc_bufs()
 	sysctl -qw net.smc.wmem="$1" net.smc.rmem="$1"
 }
 
-# Frames sent and received on eth0, and virtio-net TX kicks: under TCG
-# every kick is an exit into QEMU, the dearest thing a frame can cost.
-# Then TCP's segments out and in (all interfaces; the lab's TCP goes over
-# eth0): the rest of the frames are RoCEv2's.
+# Frames sent and received on the lab's interface, and virtio-net TX
+# kicks (none on lo): under TCG every kick is an exit into QEMU, the
+# dearest thing a frame can cost. Then TCP's segments out and in (all
+# interfaces; the lab's TCP goes over $dev): the rest of the frames are
+# RoCEv2's.
 frames()
 {
-	echo "$(cat /sys/class/net/eth0/statistics/tx_packets)" \
-	     "$(cat /sys/class/net/eth0/statistics/rx_packets)" \
-	     "$(ethtool -S eth0 2>/dev/null | awk '$1 == "tx_kicks:" {print $2}')" \
+	echo "$(cat /sys/class/net/$dev/statistics/tx_packets)" \
+	     "$(cat /sys/class/net/$dev/statistics/rx_packets)" \
+	     "$(ethtool -S $dev 2>/dev/null | awk '$1 == "tx_kicks:" {print $2}' | grep . || echo 0)" \
 	     "$(awk '$1 == "Tcp:" { if (!n++) { for (i = 2; i <= NF; i++) col[$i] = i }
 			else print $col["OutSegs"], $col["InSegs"] }' /proc/net/snmp)"
 }
@@ -54,6 +69,26 @@ sysctl -qw kernel.perf_event_paranoid=-1 kernel.kptr_restrict=0
 # As the benchmarks: every CLC feature extension of the series on (they
 # are opt-in, net.smc.features is 0 by default).
 [ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
+
+# This guest's busy and total clock ticks (all vCPUs) so far: whether it
+# waited (idle vCPUs) or ran out of CPU.
+guest_cpu()
+{
+	local u n s i w irq sirq st
+
+	read -r _ u n s i w irq sirq st _ < /proc/stat
+	echo "$((u + n + s + irq + sirq + st)) $((u + n + s + i + w + irq + sirq + st))"
+}
+
+# Context switches and inter-processor interrupts (rescheduling, function
+# call and TLB shootdown IPIs, all CPUs) so far: under TCG each switch
+# and each IPI costs the host far more than on hardware.
+switches()
+{
+	echo "$(awk '$1 == "ctxt" {print $2}' /proc/stat)" \
+	     "$(awk '$1 ~ /^(RES|CAL|TLB):$/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i }
+		END { print n + 0 }' /proc/interrupts)"
+}
 
 # The host's CPU ticks as its sampler last wrote them ("-" without one).
 host_cpu()
@@ -77,7 +112,7 @@ profile()
 
 	perf record -q -a -e cpu-clock -F 499 -o "/tmp/perf-$phase.data" -- sleep "$secs" 2>/dev/null
 	perf report -q -i "/tmp/perf-$phase.data" --stdio --sort sym --percent-limit 0 \
-		2>/dev/null | sed '/^$/d' > "$out/profile-$role-$phase.txt"
+		2>/dev/null | sed '/^$/d' > "$out/profile-$side-$phase.txt"
 }
 
 # roce_opcodes PCAP MESSAGES: RoCEv2 packets per ping-pong message, by
@@ -107,8 +142,24 @@ roce_opcodes()
 	}' | sort
 }
 
+# SMC connections and fallbacks this host's statistics have counted so
+# far for the transport under test (smc_chk's and the benchmarks' check
+# that SMC was used: a fallback spoils an SMC phase)
+smc_counts()
+{
+	"$top/smc-tools/$mode" -j stats | jq -r '.[].connections | "\(.smc) \(.tcp_fallback)"'
+}
+
 i=0
-if [ "$role" = server ]; then
+if [ "$role" = loopback ]; then
+	lab_nginx_start $HTTP_TCP $HTTP_SMC "$smc_run"
+	for port in $HTTP_TCP $HTTP_SMC; do
+		for _ in $(seq 100); do
+			ss -Hltn "sport = :$port" | grep -q . && break
+			sleep 0.1
+		done
+	done
+elif [ "$role" = server ]; then
 	iperf3 -s -p 5201 >/dev/null 2>&1 &
 	"$smc_run" iperf3 -s -p 5202 >/dev/null 2>&1 &
 	sockperf sr --tcp -p 11111 >/dev/null 2>&1 &
@@ -128,20 +179,25 @@ if [ "$role" = server ]; then
 fi
 
 for phase in "${phases[@]}"; do
-	"$xfer" client $host -f tcp -p $((5990 + i)) -b 0 -w 120 >/dev/null || exit 1
+	if [ "$role" != loopback ]; then
+		"$xfer" client $host -f tcp -p $((5990 + i)) -b 0 -w 120 >/dev/null || exit 1
+	fi
 	i=$((i + 1))
+	read -r smc0 fallback0 < <(smc_counts)
 	if [ "$phase" = smc-stream-1M ]; then smc_bufs 1048576; else smc_bufs 65536; fi
 	sleep 0.5
 	profile "$phase" &
 	prof=$!
 	# What the SMC ping-pong puts on the wire: RoCEv2 packets by BTH opcode.
 	if [ "$phase" = smc-pingpong-capture ]; then
-		tcpdump -i eth0 -s 64 -w /tmp/roce.pcap udp port 4791 2>/dev/null &
+		tcpdump -i $dev -s 64 -w /tmp/roce.pcap udp port 4791 2>/dev/null &
 		dump=$!
 		sleep 0.5
 	fi
 	read -r tx0 rx0 kick0 tcpo0 tcpi0 < <(frames)
 	host0=$(host_cpu)
+	read -r gbusy0 gall0 < <(guest_cpu)
+	read -r ctxt0 ipi0 < <(switches)
 	case $phase in
 	*-stream*)
 		port=5201; run=()
@@ -165,6 +221,8 @@ for phase in "${phases[@]}"; do
 		units=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' <<< "$res") ;;
 	esac
 	host1=$(host_cpu)
+	read -r gbusy1 gall1 < <(guest_cpu)
+	read -r ctxt1 ipi1 < <(switches)
 	read -r tx1 rx1 kick1 tcpo1 tcpi1 < <(frames)
 	wait $prof
 	if [ "$phase" = smc-pingpong-capture ]; then
@@ -172,8 +230,19 @@ for phase in "${phases[@]}"; do
 		wait $dump
 		roce_opcodes /tmp/roce.pcap "$units" > "$out/roce-opcodes.txt"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$fig" $((tx1 - tx0)) \
+	read -r smc1 fallback1 < <(smc_counts)
+	# A phase of SMC that SMC did not carry, or that fell back, is not
+	# SMC's figure.
+	case $phase in smc-*)
+		if [ $((fallback1 - fallback0)) -gt 0 ] || [ $((smc1 - smc0)) -le 0 ]; then
+			echo "profile-guest: $phase: $((smc1 - smc0)) SMC connection(s), $((fallback1 - fallback0)) fallback(s) to TCP" >&2
+			exit 1
+		fi ;;
+	esac
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$fig" $((tx1 - tx0)) \
 		$((rx1 - rx0)) $((kick1 - kick0)) "$units" $((tcpo1 - tcpo0)) $((tcpi1 - tcpi0)) \
-		"$host0" "$host1" >> "$out/phases.tsv"
+		"$host0" "$host1" "$(((gbusy1 - gbusy0) * 100 / (gall1 - gall0 + 1)))" \
+		$((ctxt1 - ctxt0)) $((ipi1 - ipi0)) >> "$out/phases.tsv"
 done
-"$xfer" client $host -f tcp -p $((5990 + i)) -b 0 -w 120 >/dev/null
+[ "$role" = loopback ] ||
+	"$xfer" client $host -f tcp -p $((5990 + i)) -b 0 -w 120 >/dev/null

@@ -5,22 +5,28 @@
 # figure, frames and virtio kicks of each phase, CPU samples grouped by
 # subsystem on both guests, and the RoCEv2 packets per ping-pong message.
 # With -s (short connections: nginx + wrk "Connection: Close", c1 and
-# c100, TCP and SMC-R), Documentation/benchmarks/short-connections-profile.md.
-# usage: profile.sh [-s] [-k KERNEL] [OUTFILE]
+# c100, TCP and SMC-R), Documentation/benchmarks/short-connections-profile.md;
+# with -d, the same short connections over TCP and SMC-D loopback in one
+# guest, Documentation/benchmarks/short-connections-profile-smcd.md.
+# usage: profile.sh [-s|-d] [-k KERNEL] [OUTFILE]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 set_=stream
 kernel=patched
-while getopts sk: opt; do
+roles="client server"
+while getopts sdk: opt; do
 	case $opt in
 	s) set_=short ;;
+	d) set_=short roles=loopback ;;
 	k) kernel=$OPTARG ;;
-	*) smc_next_die "usage: profile.sh [-s] [-k KERNEL] [OUTFILE]" ;;
+	*) smc_next_die "usage: profile.sh [-s|-d] [-k KERNEL] [OUTFILE]" ;;
 	esac
 done
 shift $((OPTIND - 1))
-if [ $set_ = short ]; then
+if [ "$roles" = loopback ]; then
+	dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks/short-connections-profile-smcd.md}
+elif [ $set_ = short ]; then
 	dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks/short-connections-profile.md}
 else
 	dest=${1:-$SMC_NEXT_TOP/Documentation/benchmarks/smcr-profile.md}
@@ -35,7 +41,8 @@ rm -rf "$work"
 # (all CPUs), then, for each guest of the lab in OUT (its QEMU found by
 # its console log OUT/ROLE.console.log), the ticks of its vCPU threads
 # (TCG: the guest's own code) and of its other threads (main loop and
-# I/O: virtio-net and the dgram sockets). The client guest reads the
+# I/O: virtio-net and the dgram sockets); with one guest (-d) it is the
+# "client" and the server's ticks are 0. The client guest reads the
 # last line at the start and end of each phase (the file is in its
 # output directory, which the guest sees uncached).
 host_cpu_sampler()
@@ -49,7 +56,7 @@ host_cpu_sampler()
 	while sleep 0.2; do
 		read -r _ u n s i w irq sirq st _ < /proc/stat
 		line="$((u + n + s + irq + sirq + st)) $((u + n + s + i + w + irq + sirq + st))"
-		for role in client server; do
+		for role in $roles; do
 			if [ ! -d "/proc/${pid[$role]:-0}" ]; then
 				pid[$role]=$(pgrep -f "file:$out/$role.console.log" | while read -r p; do
 					[ "$(cat "/proc/$p/comm" 2>/dev/null)" = qemu-system-x86 ] &&
@@ -58,7 +65,7 @@ host_cpu_sampler()
 			fi
 			if [ -z "${vcpus[$role]}" ] && [ -n "${pid[$role]}" ]; then
 				for t in /proc/"${pid[$role]}"/task/*; do
-					read -r comm < "$t/comm" 2>/dev/null || continue
+					read -r comm 2>/dev/null < "$t/comm" || continue
 					case $comm in CPU*/TCG) vcpus[$role]+=" ${t##*/}" ;; esac
 				done
 			fi
@@ -66,17 +73,18 @@ host_cpu_sampler()
 			# after "(comm)". The process's ticks include its ended
 			# threads (QEMU's thread pool comes and goes).
 			other=0 vcpu=0
-			if read -r t < "/proc/${pid[$role]:-0}/stat" 2>/dev/null; then
+			if [ -n "${pid[$role]}" ] && read -r t 2>/dev/null < "/proc/${pid[$role]}/stat"; then
 				read -ra f <<< "${t##*) }"
 				other=$((f[11] + f[12]))
 			fi
 			for tid in ${vcpus[$role]}; do
-				read -r t < "/proc/${pid[$role]}/task/$tid/stat" 2>/dev/null || continue
+				read -r t 2>/dev/null < "/proc/${pid[$role]}/task/$tid/stat" || continue
 				read -ra f <<< "${t##*) }"
 				vcpu=$((vcpu + f[11] + f[12]))
 			done
 			line="$line $vcpu $((other - vcpu))"
 		done
+		[ "$roles" = loopback ] && line="$line 0 0"
 		echo "$line" >> "$out/client/host-cpu.txt"
 	done
 }
@@ -93,9 +101,16 @@ profile_lab()
 	mkdir -p "$out/client"
 	host_cpu_sampler "$out" &
 	sampler=$!
-	"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$out" --client-kernel "$kernel" \
-		--server-kernel "$kernel" --env SMC_PROFILE_PHASES=$set_ \
-		--env SMC_PROFILE_HOST_CPU=host-cpu.txt "$@" -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+	if [ "$roles" = loopback ]; then
+		# SMC_PROFILE_PERF=0 given as --env: vm-run.sh takes the same.
+		"$SMC_NEXT_TOP/scripts/vm-run.sh" -k "$kernel" -n profile-smcd -t 900 -o "$out" \
+			-l "$out/loopback.console.log" --env SMC_PROFILE_HOST_CPU=host-cpu.txt "$@" -- \
+			"$SMC_NEXT_TOP/scripts/lab-guest.sh" single "$SMC_NEXT_TOP/scripts/profile-guest.sh" loopback
+	else
+		"$SMC_NEXT_TOP/scripts/lab-pair.sh" --out "$out" --client-kernel "$kernel" \
+			--server-kernel "$kernel" --env SMC_PROFILE_PHASES=$set_ \
+			--env SMC_PROFILE_HOST_CPU=host-cpu.txt "$@" -- "$SMC_NEXT_TOP/scripts/profile-guest.sh"
+	fi
 	kill $sampler 2>/dev/null || true
 	sampler=
 }
@@ -132,43 +147,70 @@ phase_row()
 
 {
 	echo '<!-- SPDX-License-Identifier: GPL-2.0 -->'
-	if [ $set_ = short ]; then
+	if [ "$roles" = loopback ]; then
+		echo "# Where short SMC-D loopback connections spend the CPU in the lab"
+	elif [ $set_ = short ]; then
 		echo "# Where short SMC-R connections spend the CPU in the lab"
 	else
 		echo "# Where SMC-R's time goes in the lab"
 	fi
 	echo
 	cmd="scripts/profile.sh"
-	[ $set_ = short ] && cmd="$cmd -s"
+	guests="two guests" where="on both guests" frames="the client's eth0"
+	if [ "$roles" = loopback ]; then
+		cmd="$cmd -d" guests="one guest, nginx and wrk in it" where="in the guest"
+		frames="lo's (no kicks)"
+	elif [ $set_ = short ]; then
+		cmd="$cmd -s"
+	fi
 	[ "$kernel" != patched ] && cmd="$cmd -k $kernel"
-	echo "- command: \`$cmd\` (two guests, kernel $kernel: $(smc_next_base_version) + $(smc_next_series_patches | wc -l) patch(es), $(date -u '+%Y-%m-%d %H:%M UTC'))"
-	echo "- each phase runs ${SMC_PROFILE_SECS:-6} s with \`perf record -a -e cpu-clock\` on both guests (no PMU under TCG); frames and kicks are the client's eth0"
+	echo "- command: \`$cmd\` ($guests, kernel $kernel: $(smc_next_base_version) + $(smc_next_series_patches | wc -l) patch(es), $(date -u '+%Y-%m-%d %H:%M UTC'))"
+	echo "- each phase runs ${SMC_PROFILE_SECS:-6} s with \`perf record -a -e cpu-clock\` $where (no PMU under TCG); frames and kicks are $frames"
 	echo "- every CLC feature extension of the series on (net.smc.features), as in the benchmarks"
 	[ $set_ = short ] && echo "- then the same phases once more without perf, for the rates and the host's CPU as the benchmarks see them"
 	echo
 	echo "## Phases"
 	echo
-	echo "| phase | figure | frames sent | frames received | virtio TX kicks | bytes or messages | per MB or message: frames sent, kicks |"
-	echo "|---|---:|---:|---:|---:|---:|---|"
-	awk -F'\t' '{
+	echo "| phase | figure | frames sent | frames received | virtio TX kicks | bytes or messages | per MB or message: frames sent, kicks | client guest busy, unprofiled | per unit, unprofiled: context switches, IPIs |"
+	echo "|---|---:|---:|---:|---:|---:|---|---:|---|"
+	unprofiled=
+	[ -f "$work/unprofiled/client/phases.tsv" ] && unprofiled=$work/unprofiled/client/phases.tsv
+	awk -F'\t' -v unprofiled="$unprofiled" '
+	BEGIN {
+		while (unprofiled != "" && (getline line < unprofiled) > 0) {
+			split(line, f, "\t")
+			busy[f[1]] = f[11]
+			per = (f[1] ~ /stream/) ? f[6] / 1048576 : f[6]
+			if (per > 0 && f[12] != "")
+				sw[f[1]] = sprintf("%.1f, %.1f", f[12] / per, f[13] / per)
+		}
+	}
+	{
 		unit = ($1 ~ /stream/) ? "Mbit/s" : ($1 ~ /wrk/) ? "req/s" : "us one-way (median)"
 		per = ($1 ~ /stream/) ? $6 / 1048576 : $6
-		printf "| %s | %s %s | %d | %d | %d | %d | %.1f, %.1f |\n", $1, $2, unit, $3, $4, $5, $6, $3 / per, $5 / per
+		printf "| %s | %s %s | %d | %d | %d | %d | %.1f, %.1f | %s | %s |\n", $1, $2, unit, $3, $4, $5, $6, $3 / per, $5 / per,
+			($1 in busy) ? busy[$1] "%" : "-", ($1 in sw) ? sw[$1] : "-"
 	}' "$work/client/phases.tsv"
 	echo
 	echo "## CPU samples by subsystem (% of all samples of the guest)"
 	echo
 	phases=$(cut -f1 "$work/client/phases.tsv")
-	printf '| subsystem |'; for p in $phases; do printf ' %s client | %s server |' "$p" "$p"; done; echo
-	printf '|---|'; for p in $phases; do printf -- '---:|---:|'; done; echo
+	# The single guest's files are the client's (profile-guest.sh).
+	sides="client server"
+	[ "$roles" = loopback ] && sides=client
+	printf '| subsystem |'
+	for p in $phases; do for side in $sides; do printf ' %s %s |' "$p" "$side"; done; done
+	echo
+	printf '|---|'; for p in $phases; do for side in $sides; do printf -- '---:|'; done; done; echo
 	for p in $phases; do
-		categorize "$work/client/profile-client-$p.txt" | sed "s/^/$p\tclient\t/"
-		categorize "$work/server/profile-server-$p.txt" | sed "s/^/$p\tserver\t/"
+		for side in $sides; do
+			categorize "$work/$side/profile-$side-$p.txt" | sed "s/^/$p\t$side\t/"
+		done
 	done > "$work/categories.tsv"
 	cut -f3 "$work/categories.tsv" | sort -u | while read -r cat; do
 		printf '| %s |' "$cat"
 		for p in $phases; do
-			for side in client server; do
+			for side in $sides; do
 				v=$(awk -F'\t' -v p="$p" -v s="$side" -v c="$cat" '$1 == p && $2 == s && $3 == c {print $4}' "$work/categories.tsv")
 				printf ' %s |' "${v:-0}"
 			done
@@ -184,8 +226,12 @@ phase_row()
 		$([ -f "$work/unprofiled/client/phases.tsv" ] && echo "$work/unprofiled/client/phases.tsv")
 	echo
 	if [ $set_ = short ]; then
-		for side in client server; do
-			echo "Top symbols of SMC-R at c100, $side:"
+		for side in $sides; do
+			if [ "$roles" = loopback ]; then
+				echo "Top symbols of SMC-D at c100 (both ends in the guest):"
+			else
+				echo "Top symbols of SMC-R at c100, $side:"
+			fi
 			echo
 			echo '```'
 			head -n 25 "$work/$side/profile-$side-smc-wrk-c100.txt"
