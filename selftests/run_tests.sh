@@ -92,9 +92,21 @@ for t in "$@"; do
 	echo "# selftests: smc: $t"
 	before=$(wc -l < "${SMC_LIB_TAP:-/dev/null}" 2>/dev/null || echo 0)
 	start=$SECONDS
-	timeout --kill-after=10 "${timeout:-600}" "$dir/$t" 2>&1 | sed 's/^/# /'
+	output=$(mktemp)
+	timeout --kill-after=10 "${timeout:-600}" "$dir/$t" 2>&1 | tee "$output" | sed 's/^/# /'
 	r=${PIPESTATUS[0]}
 	after=$(wc -l < "${SMC_LIB_TAP:-/dev/null}" 2>/dev/null || echo 0)
+	# bash drops a command whose arithmetic or substitution does not
+	# parse, says so, and goes on: a check on that line vanishes without
+	# a result, and the script would pass. It fails instead.
+	broken=$(grep -aE -m 1 '\.sh: line [0-9]+: .*(syntax error|bad substitution)' "$output")
+	rm -f "$output"
+	if [ -n "$broken" ]; then
+		echo "# $t: a line of the script did not run: $broken"
+		[ -n "${SMC_LIB_TAP:-}" ] &&
+			echo "not ok 1 - ${t%.sh}: every line of the script ran ($broken)" >> "$SMC_LIB_TAP"
+		[ "$r" = 0 ] || [ "$r" = 4 ] && r=1
+	fi
 	case $r in
 	0) echo "ok $n selftests: smc: $t" ;;
 	4) echo "ok $n selftests: smc: $t # SKIP" ;;

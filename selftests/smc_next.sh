@@ -40,7 +40,7 @@ smc_lib_check "features-get: back to the sysctl's value" enabled_ok
 # data_tx_sum: the bytes the SMC-D link groups' LGR_GET reports sent
 data_tx_sum()
 {
-	"$nl" next lgr | awk '$3 == "smcd" { s += $5 } END { print s + 0 }'
+	"$nl" next lgr | awk '$3 == "smcd" { s += $5 } END { printf "%.0f\n", s }'
 }
 
 before=$(data_tx_sum)
