@@ -80,14 +80,14 @@ command="scripts/bench-handshake.sh"
 command="$command $rounds"
 python3 - "$out/runs.tsv" "$doc" "$command" "$(smc_next_base_version)" \
 	"$number" "$subject" "$total" "$transport" <<'PY'
-import re, statistics, sys, time
+import os, re, statistics, sys, time
 runs, doc, command, base, number, subject, total, transport = sys.argv[1:9]
 mode = transport.replace('-', '')
 if transport == 'SMC-D':
-    lab = ['- lab: one QEMU TCG guest, 2 vCPUs, SMC-D over loopback-ism, wrk and',
+    lab = ['- lab: one QEMU TCG guest, %s vCPU(s), SMC-D over loopback-ism, wrk and' % os.environ.get('SMC_LAB_CPUS', '1'),
            '  nginx in the same guest;']
 else:
-    lab = ['- lab: two QEMU TCG guests, 2 vCPUs each, SMC-R over soft-RoCE (rxe);']
+    lab = ['- lab: two QEMU TCG guests, %s vCPU(s) each, SMC-R over soft-RoCE (rxe);' % os.environ.get('SMC_LAB_CPUS', '1')]
 rows = [l.rstrip('\n').split('\t') for l in open(runs) if l.strip()]
 def order(key):
     m = re.match(r'c(\d+)(?:, t(\d+))?$', key)

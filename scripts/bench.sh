@@ -56,7 +56,7 @@ kernel="linux-source-6.12 $(smc_next_base_version) + $series patch(es) (smc-next
 	echo "- command: \`make bench\` ($(( ($(date +%s) - start) / 60 )) min)"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- kernel: $kernel"
-	echo "- lab: QEMU TCG guests, 2 vCPUs and 1 GB each; SMC-R over soft-RoCE (rxe) between two guests joined by the dgram netdev; SMC-D over loopback-ism in one guest"
+	echo "- lab: QEMU TCG guests, ${SMC_LAB_CPUS:-1} vCPU(s) and 1 GB each; SMC-R over soft-RoCE (rxe) between two guests joined by the dgram netdev; SMC-D over loopback-ism in one guest"
 	echo
 	echo "Round trips of connect + 1-byte request/response, stock against patched: [round-trips.md](round-trips.md)."
 	echo "Established SMC-R connections, stock against patched: [established.md](established.md)."

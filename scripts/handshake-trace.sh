@@ -67,7 +67,7 @@ figures()	# TSV: the rows of bench.tsv as a markdown table
 	echo "- command: \`scripts/handshake-trace.sh -k $tree\` ($(( ($(date +%s) - start) / 60 )) min)"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- kernel: $kernel: the $tree lab kernel ($(smc_next_series_patches | wc -l) patches, smc-next $(git -C "$SMC_NEXT_TOP" rev-parse --short HEAD)) with selftests/config.trace"
-	echo "- load: nginx (2 workers, 600-byte page) and wrk \`-H 'Connection: Close'\`, 5 s per figure, both moved by smc_run; QEMU TCG guests with 2 vCPUs"
+	echo "- load: nginx (2 workers, 600-byte page) and wrk \`-H 'Connection: Close'\`, 5 s per figure, both moved by smc_run; QEMU TCG guests with ${SMC_LAB_CPUS:-1} vCPU(s)"
 	echo
 	echo "## Requests per second, untraced and traced, TCP in the same run"
 	echo

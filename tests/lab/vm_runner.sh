@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# scripts/vm-run.sh: the guest command's exit status comes back; a kernel
-# panic, a BUG/WARN report in the kernel log and a hung guest each fail the
-# run with a message that names the cause, and none of them hangs.
+# scripts/vm-run.sh: the guest command's exit status comes back; the guest
+# has the CPUs it is given; a kernel panic, a BUG/WARN report in the kernel
+# log and a hung guest each fail the run with a message that names the
+# cause, and none of them hangs.
 
 . "$(dirname "$0")/../../selftests/smc_lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,6 +44,12 @@ expect "the guest runs the lab kernel, not the host's" 0 "-(patched|pristine)$" 
 # (see vm-run.sh): the guest CPU must not offer LA57.
 expect "the guest CPU has no 5-level paging (LA57)" 0 "^la57 flags: 0$" \
 	-- -t 60 -- sh -c 'echo "la57 flags: $(grep -c "^flags.* la57" /proc/cpuinfo)"'
+# The lab kernels need ACPI to see more than QEMU's first CPU: without it
+# every guest ran on one whatever -smp said (until session 29).
+expect "a guest has one CPU by default" 0 "^cpus: 1$" \
+	-- -t 60 -- sh -c 'echo "cpus: $(nproc)"'
+expect "--cpus 2: the guest has two CPUs online" 0 "^cpus: 2, online 0-1$" \
+	-- -t 60 --cpus 2 -- sh -c 'echo "cpus: $(nproc), online $(cat /sys/devices/system/cpu/online)"'
 expect "a kernel panic fails the run" 1 "vm-run: vm: kernel report" "Kernel panic" \
 	-- -t 60 -- sh -c 'echo c > /proc/sysrq-trigger; sleep 30'
 expect "a BUG: line in the kernel log fails a successful run" 1 \
