@@ -156,9 +156,10 @@ phase_row()
 	fi
 	echo
 	cmd="scripts/profile.sh"
-	guests="two guests" where="on both guests" frames="the client's eth0"
+	[ -n "${SMC_LAB_CPUS:-}" ] && cmd="SMC_LAB_CPUS=$SMC_LAB_CPUS $cmd"
+	guests="two guests of ${SMC_LAB_CPUS:-1} vCPU(s)" where="on both guests" frames="the client's eth0"
 	if [ "$roles" = loopback ]; then
-		cmd="$cmd -d" guests="one guest, nginx and wrk in it" where="in the guest"
+		cmd="$cmd -d" guests="one guest of ${SMC_LAB_CPUS:-1} vCPU(s), nginx and wrk in it" where="in the guest"
 		frames="lo's (no kicks)"
 	elif [ $set_ = short ]; then
 		cmd="$cmd -s"
