@@ -71,28 +71,6 @@ start_nginx()
 	lab_nginx_start $HTTP_TCP $HTTP_SMC "$smc_run"
 }
 
-# wait_listen PORT...: polls until every PORT has a listening TCP or SMC
-# socket (bound 60 s: a program's first start in a fresh guest reads it
-# over 9p); names the ports that never listened.
-wait_listen()
-{
-	local end=$((SECONDS + 60)) port missing
-
-	while :; do
-		missing=
-		for port in "$@"; do
-			ss -Htln "sport = :$port" | grep -q . ||
-				"$nlctl" sockets | grep -qE "state LISTEN .*:$port( |$)" ||
-				missing="$missing $port"
-		done
-		[ -z "$missing" ] && return 0
-		[ $SECONDS -lt $end ] || break
-		sleep 0.2
-	done
-	echo "bench-guest: nothing listens on port(s)$missing after 60 s" >&2
-	return 1
-}
-
 start_servers()
 {
 	local ports=()
@@ -118,14 +96,6 @@ start_servers()
 		ports+=("$CRR_TCP" "$CRR_SMC")
 	fi
 	wait_listen "${ports[@]}"
-}
-
-# smc_counts: "SMC FALLBACK" connections this host's SMC statistics have
-# counted so far for the transport under test (fallbacks are counted for
-# SMC-R and SMC-D together)
-smc_counts()
-{
-	"$tools/${mode,,}" -j stats | jq -r '.[].connections | "\(.smc) \(.tcp_fallback)"'
 }
 
 # sample NAME PORT: before an SMC run, the SMC statistics (verdict() tells
@@ -179,14 +149,6 @@ verdict()
 emit()
 {
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$transport" "$@" >> "$out/bench.tsv"
-}
-
-# Busy and total CPU time of this guest in clock ticks, all vCPUs: the
-# work rxe does in kernel threads counts too, which iperf3's own CPU
-# figure leaves out.
-cpu_ticks()
-{
-	awk '$1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 }' /proc/stat
 }
 
 # iperf_run PORT [smc_run]: throughput in Mbit/s and this guest's CPU

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Sourced by the lab's guest scripts (bench-guest.sh, profile-guest.sh):
 # nginx serving a 600-byte page, two workers, once over TCP and once moved
-# by smc_run, for wrk's short connections.
+# by smc_run, for wrk's short connections; and what both ask of the guest
+# around a run. The caller sets $nlctl (selftests/smc_nlctl), $tools
+# (smc-tools/) and $mode (SMCD or SMCR).
 
 # lab_nginx_start TCP_PORT SMC_PORT SMC_RUN: both servers started (each
 # forks its workers and returns)
@@ -30,4 +32,42 @@ NGINX
 	sed "s/PORT/$smc_port/; s/-\$port/-smc/" /tmp/nginx/nginx.conf > /tmp/nginx/smc.conf
 	nginx -e /tmp/nginx/error.log -c /tmp/nginx/tcp.conf
 	"$smc_run" nginx -e /tmp/nginx/error.log -c /tmp/nginx/smc.conf
+}
+
+# wait_listen PORT...: polls until every PORT has a listening TCP or SMC
+# socket (bound 60 s: a program's first start in a fresh guest reads it
+# over 9p); names the ports that never listened.
+wait_listen()
+{
+	local end=$((SECONDS + 60)) port missing
+
+	while :; do
+		missing=
+		for port in "$@"; do
+			ss -Htln "sport = :$port" | grep -q . ||
+				"$nlctl" sockets | grep -qE "state LISTEN .*:$port( |$)" ||
+				missing="$missing $port"
+		done
+		[ -z "$missing" ] && return 0
+		[ $SECONDS -lt $end ] || break
+		sleep 0.2
+	done
+	echo "${0##*/}: nothing listens on port(s)$missing after 60 s" >&2
+	return 1
+}
+
+# smc_counts: "SMC FALLBACK" connections this host's SMC statistics have
+# counted so far for the transport under test (fallbacks are counted for
+# SMC-R and SMC-D together)
+smc_counts()
+{
+	"$tools/${mode,,}" -j stats | jq -r '.[].connections | "\(.smc) \(.tcp_fallback)"'
+}
+
+# Busy and total CPU time of this guest in clock ticks, all vCPUs: the
+# work rxe does in kernel threads counts too, which iperf3's own CPU
+# figure leaves out.
+cpu_ticks()
+{
+	awk '$1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 }' /proc/stat
 }

@@ -23,20 +23,22 @@
 set -u
 . "$(dirname "$0")/lab-nginx.sh"
 top=$SMC_NEXT_TOP
-smc_run=$top/smc-tools/smc_run
+tools=$top/smc-tools
+smc_run=$tools/smc_run
+nlctl=$top/selftests/smc_nlctl
 xfer=$top/selftests/smc_xfer
 out=$SMC_NEXT_OUT
 secs=${SMC_PROFILE_SECS:-6}
 if [ "${1:-}" = loopback ]; then
 	# The one guest writes as the pair's client does: profile.sh reads both
 	# alike.
-	role=loopback host=127.0.0.1 dev=lo mode=smcd side=client
+	role=loopback host=127.0.0.1 dev=lo mode=SMCD side=client
 	out=$out/client
 	mkdir -p "$out"
 	SMC_PROFILE_PHASES=short
 else
 	role=${SMC_LIB_ROLE:?run in the two-host lab, or give "loopback"}
-	host=10.9.0.2 dev=eth0 mode=smcr side=$role
+	host=10.9.0.2 dev=eth0 mode=SMCR side=$role
 fi
 # The capture phase repeats the SMC ping-pong under tcpdump, so that the
 # capture's own cost stays out of the other figures.
@@ -69,16 +71,6 @@ sysctl -qw kernel.perf_event_paranoid=-1 kernel.kptr_restrict=0
 # As the benchmarks: every CLC feature extension of the series on (they
 # are opt-in, net.smc.features is 0 by default).
 [ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
-
-# This guest's busy and total clock ticks (all vCPUs) so far: whether it
-# waited (idle vCPUs) or ran out of CPU.
-guest_cpu()
-{
-	local u n s i w irq sirq st
-
-	read -r _ u n s i w irq sirq st _ < /proc/stat
-	echo "$((u + n + s + irq + sirq + st)) $((u + n + s + i + w + irq + sirq + st))"
-}
 
 # Context switches and inter-processor interrupts (rescheduling, function
 # call and TLB shootdown IPIs, all CPUs) so far: under TCG each switch
@@ -142,23 +134,10 @@ roce_opcodes()
 	}' | sort
 }
 
-# SMC connections and fallbacks this host's statistics have counted so
-# far for the transport under test (smc_chk's and the benchmarks' check
-# that SMC was used: a fallback spoils an SMC phase)
-smc_counts()
-{
-	"$top/smc-tools/$mode" -j stats | jq -r '.[].connections | "\(.smc) \(.tcp_fallback)"'
-}
-
 i=0
 if [ "$role" = loopback ]; then
 	lab_nginx_start $HTTP_TCP $HTTP_SMC "$smc_run"
-	for port in $HTTP_TCP $HTTP_SMC; do
-		for _ in $(seq 100); do
-			ss -Hltn "sport = :$port" | grep -q . && break
-			sleep 0.1
-		done
-	done
+	wait_listen $HTTP_TCP $HTTP_SMC || exit 1
 elif [ "$role" = server ]; then
 	iperf3 -s -p 5201 >/dev/null 2>&1 &
 	"$smc_run" iperf3 -s -p 5202 >/dev/null 2>&1 &
@@ -196,7 +175,7 @@ for phase in "${phases[@]}"; do
 	fi
 	read -r tx0 rx0 kick0 tcpo0 tcpi0 < <(frames)
 	host0=$(host_cpu)
-	read -r gbusy0 gall0 < <(guest_cpu)
+	read -r gbusy0 gall0 < <(cpu_ticks)
 	read -r ctxt0 ipi0 < <(switches)
 	case $phase in
 	*-stream*)
@@ -221,7 +200,7 @@ for phase in "${phases[@]}"; do
 		units=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' <<< "$res") ;;
 	esac
 	host1=$(host_cpu)
-	read -r gbusy1 gall1 < <(guest_cpu)
+	read -r gbusy1 gall1 < <(cpu_ticks)
 	read -r ctxt1 ipi1 < <(switches)
 	read -r tx1 rx1 kick1 tcpo1 tcpi1 < <(frames)
 	wait $prof
