@@ -4,15 +4,29 @@
  * run it at several netem delays and the slope of time over RTT is the
  * number of round trips, whatever the emulation costs.
  *
- *   smc_crr server [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-w SECS]
+ *   smc_crr server [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-w SECS] [-x P,A,C]
  *   smc_crr client HOST [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-m MODE] [-w SECS]
+ *                       [-x P,A,C] [-N] [-q]
  *
  * The client prints one line per connection, "crr N usec MODE", then
  * "crr first usec / median usec (of the others)"; with -m every
  * connection must have been MODE in sock_diag (exit 3 otherwise).
+ *
+ * For the cost of a whole connection (issue 16): -N connects without
+ * blocking and polls for the result, as event-driven clients (wrk) do; -x
+ * exchanges P, A and C bytes (client, server, client) before the request,
+ * on both ends, to put a CLC-like exchange on a plain TCP connection; -q
+ * prints no line per connection and looks up the mode of the first and
+ * the last only (a sock_diag dump per connection would cost more than the
+ * connection), and ends with "crr cycle usec", the wall time per
+ * connection from its socket() to its close().
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +47,13 @@ struct crr_opts {
 	unsigned int conns;
 	int expect_mode;
 	unsigned int wait_secs;
+	unsigned int exchange[3];	/* -x: bytes client, server, client */
+	bool nonblock;
+	bool quiet;
 };
+
+/* The largest -x size: one buffer serves every step of the exchange. */
+#define CRR_EXCHANGE_MAX 4096
 
 static double now_us(void)
 {
@@ -48,6 +68,78 @@ static int cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
+}
+
+static int io_full(int fd, char *buf, size_t len, bool do_write)
+{
+	while (len) {
+		ssize_t n = do_write ? write(fd, buf, len) : read(fd, buf, len);
+
+		if (n <= 0) {
+			if (!n)
+				errno = ECONNRESET;
+			return -1;
+		}
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* The -x exchange, from this end's side; 0, or -1 and errno. Without
+ * Nagle: the request that follows the client's last step would otherwise
+ * wait for that step's delayed ACK, where SMC sends it over the device.
+ */
+static int exchange(const struct crr_opts *o, int fd, bool client)
+{
+	static char buf[CRR_EXCHANGE_MAX];
+	unsigned int step;
+	int one = 1;
+
+	if (!o->exchange[0] && !o->exchange[1] && !o->exchange[2])
+		return 0;
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
+		return -1;
+
+	for (step = 0; step < 3; step++) {
+		/* steps 0 and 2 are the client's to send */
+		bool sends = (step != 1) == client;
+
+		if (o->exchange[step] &&
+		    io_full(fd, buf, o->exchange[step], sends))
+			return -1;
+	}
+	return 0;
+}
+
+/* connect(), or with -N connect() without blocking and poll(); 0, or -1
+ * and errno (ECONNREFUSED and ETIMEDOUT as a blocking connect gives them).
+ */
+static int crr_connect(const struct crr_opts *o, int fd,
+		       const struct sockaddr_storage *ss, socklen_t len)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+	int flags, err = 0;
+	socklen_t elen = sizeof(err);
+
+	if (!o->nonblock)
+		return connect(fd, (const struct sockaddr *)ss, len);
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK))
+		return -1;
+	if (connect(fd, (const struct sockaddr *)ss, len) && errno != EINPROGRESS)
+		return -1;
+	if (poll(&pfd, 1, (o->wait_secs ? o->wait_secs : 10) * 1000) != 1) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen))
+		return -1;
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return fcntl(fd, F_SETFL, flags);
 }
 
 static int run_server(const struct crr_opts *o)
@@ -78,7 +170,9 @@ static int run_server(const struct crr_opts *o)
 			fprintf(stderr, "smc_crr: accept: %s\n", strerror(errno));
 			return 1;
 		}
-		if (read(fd, &c, 1) == 1 && write(fd, &c, 1) != 1)
+		if (exchange(o, fd, false))
+			fprintf(stderr, "smc_crr: server: exchange: %s\n", strerror(errno));
+		else if (read(fd, &c, 1) == 1 && write(fd, &c, 1) != 1)
 			fprintf(stderr, "smc_crr: server: write: %s\n", strerror(errno));
 		close(fd);
 	}
@@ -88,7 +182,7 @@ static int run_server(const struct crr_opts *o)
 static int run_client(const struct crr_opts *o)
 {
 	struct sockaddr_storage ss;
-	double *t, first, median;
+	double *t, first, median, begin;
 	unsigned int i;
 	socklen_t len;
 	int rc = 0;
@@ -98,6 +192,7 @@ static int run_client(const struct crr_opts *o)
 	t = calloc(o->conns, sizeof(*t));
 	if (!t)
 		return 1;
+	begin = now_us();
 	for (i = 0; i < o->conns; i++) {
 		double start, deadline = now_us() + o->wait_secs * 1e6;
 		struct smc_sock_info info;
@@ -113,7 +208,7 @@ static int run_client(const struct crr_opts *o)
 				return 1;
 			}
 			start = now_us();
-			if (!connect(fd, (struct sockaddr *)&ss, len))
+			if (!crr_connect(o, fd, &ss, len))
 				break;
 			close(fd);
 			if (errno != ECONNREFUSED || now_us() > deadline) {
@@ -122,19 +217,28 @@ static int run_client(const struct crr_opts *o)
 			}
 			usleep(100000);
 		}
-		if (write(fd, &c, 1) != 1 || read(fd, &c, 1) != 1) {
+		if (exchange(o, fd, true) || write(fd, &c, 1) != 1 || read(fd, &c, 1) != 1) {
 			fprintf(stderr, "smc_crr: conn %u: request/response failed\n", i);
 			return 1;
 		}
 		t[i] = now_us() - start;
+		if (o->quiet && i && i != o->conns - 1) {
+			close(fd);
+			continue;
+		}
 		if (o->kind != SMC_KIND_TCP && !fstat(fd, &st) &&
 		    !smc_diag_find_inode(st.st_ino, &info))
 			mode = smc_diag_mode_name(info.mode);
 		if (o->expect_mode >= 0 && strcmp(mode, smc_diag_mode_name(o->expect_mode)))
 			rc = 3;
-		printf("crr %u %.0f %s\n", i, t[i], mode);
+		if (!o->quiet)
+			printf("crr %u %.0f %s\n", i, t[i], mode);
+		else if (rc)
+			fprintf(stderr, "smc_crr: conn %u was %s\n", i, mode);
 		close(fd);
 	}
+	if (o->quiet)
+		printf("crr cycle %.1f\n", (now_us() - begin) / o->conns);
 	first = t[0];
 	if (o->conns > 1) {
 		qsort(t + 1, o->conns - 1, sizeof(*t), cmp_double);
@@ -150,6 +254,26 @@ static int run_client(const struct crr_opts *o)
 	return rc;
 }
 
+/* "P,A,C": three byte counts, each at most CRR_EXCHANGE_MAX */
+static int parse_exchange(const char *arg, unsigned int sizes[3])
+{
+	char *end;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		unsigned long v = strtoul(arg, &end, 10);
+
+		if (end == arg || v > CRR_EXCHANGE_MAX || *end != (i < 2 ? ',' : '\0')) {
+			fprintf(stderr, "smc_crr: -x wants P,A,C, byte counts up to %d: %s\n",
+				CRR_EXCHANGE_MAX, arg);
+			return -1;
+		}
+		sizes[i] = v;
+		arg = end + 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct crr_opts o = {
@@ -158,14 +282,14 @@ int main(int argc, char **argv)
 	int c;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && (strcmp(argv[1], "client") || argc < 3))) {
-		fprintf(stderr, "usage: smc_crr server|client HOST [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-m MODE] [-w SECS]\n");
+		fprintf(stderr, "usage: smc_crr server|client HOST [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-m MODE] [-w SECS] [-x P,A,C] [-N] [-q]\n");
 		return 2;
 	}
 	o.server = !strcmp(argv[1], "server");
 	if (!o.server)
 		o.host = argv[2];
 	optind = o.server ? 2 : 3;
-	while ((c = getopt(argc, argv, "p:f:n:m:w:")) != -1) {
+	while ((c = getopt(argc, argv, "p:f:n:m:w:x:Nq")) != -1) {
 		switch (c) {
 		case 'p': o.port = optarg; break;
 		case 'f':
@@ -177,6 +301,12 @@ int main(int argc, char **argv)
 		case 'n': o.conns = strtoul(optarg, NULL, 0); break;
 		case 'm': o.expect_mode = smc_diag_mode_parse(optarg); break;
 		case 'w': o.wait_secs = strtoul(optarg, NULL, 0); break;
+		case 'x':
+			if (parse_exchange(optarg, o.exchange))
+				return 2;
+			break;
+		case 'N': o.nonblock = true; break;
+		case 'q': o.quiet = true; break;
 		default: return 2;
 		}
 	}

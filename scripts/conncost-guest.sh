@@ -1,0 +1,178 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside one lab guest (after lab-guest.sh single): what a whole short
+# connection costs, SMC-D loopback against TCP and against TCP that carries
+# a CLC-sized exchange of its own (issue 16). One connection at a time
+# (selftests/smc_crr -q: connect, request and response of one byte,
+# close), so on one vCPU the time per connection is its CPU. Variants:
+#   tcp, tcp-nb           plain TCP; -nb: connect() without blocking + poll()
+#   tcp-clc, tcp-clc-nb   TCP that first exchanges the byte counts the SMC-D
+#                         handshake puts on its TCP connection (proposal,
+#                         accept, confirm), both ends taking turns as the
+#                         CLC exchange does
+#   smc, smc-nb           AF_SMC over loopback-ism; -nb connects as wrk does
+#                         (the handshake then runs in smc_hs_wq's worker)
+#   smc-cli, smc-srv      AF_SMC at one end only, TCP at the other: the
+#                         connection falls back at the TCP handshake (no SMC
+#                         option in the peer's SYN), with no CLC message;
+#                         what an AF_SMC socket costs each end by itself,
+#                         the server's listen and handshake works included
+#   tcp-off, smc-off      in a namespace kept off loopback-ism
+#                         (net.smc.smcd_loopback=0, the series' sysctl; not
+#                         on stock): TCP, and AF_SMC sockets whose client
+#                         finds no device and falls back after one CLC
+#                         message (its DECLINE): SMC's floor with any CLC
+#   http-cN, http-smc-cN  the benchmarks' own workload: nginx (lab-nginx.sh)
+#                         and wrk "Connection: Close" at N = 1, 10, 100
+#                         connections, 4 s, over TCP and moved by smc_run;
+#                         time per request (on one vCPU, its CPU)
+#   http-off-cN, http-smc-off-cN
+#                         the same in the namespace kept off loopback-ism:
+#                         every connection falls back after one CLC message,
+#                         the floor of any SMC handshake at that concurrency
+# Rounds rotate the order, so that the host's drift falls on every variant.
+# Results in $SMC_NEXT_OUT: conncost.tsv (round variant usec_per_conn
+# busy_ticks total_ticks conns smc fallback) and clc-bytes.txt.
+# usage: conncost-guest.sh [ROUNDS (5)] [CONNS per figure (400)]
+# $CONNCOST_VARIANTS (space-separated) runs only those, for a closer look.
+set -u
+. "$(dirname "$0")/lab-nginx.sh"
+rounds=${1:-5}
+conns=${2:-400}
+top=$SMC_NEXT_TOP
+tools=$top/smc-tools
+nlctl=$top/selftests/smc_nlctl
+crr=$top/selftests/smc_crr
+out=$SMC_NEXT_OUT
+mode=SMCD
+readonly PORT=5310 HTTP_TCP=8080 HTTP_SMC=8081 HTTP_OFF_TCP=8090 HTTP_OFF_SMC=8091 WRK_SECS=4
+
+[ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
+
+# clc_bytes: the bytes an SMC-D connection's handshake put on its TCP
+# connection, "SENT RECEIVED" of the client's side (proposal + confirm,
+# accept), read from ss while the connection is up.
+clc_bytes()
+{
+	local line
+
+	"$crr" server -f smc -p $PORT -n 1 -w 30 &
+	wait_listen $PORT || return 1
+	python3 - "$PORT" <<'EOF' > "$out/clc-ss.txt"
+import socket, subprocess, sys
+port = sys.argv[1]
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256)	# IPPROTO_SMC
+s.connect(("127.0.0.1", int(port)))
+print(subprocess.run(["ss", "-tinH", "dport = :" + port],
+		     capture_output=True, text=True).stdout)
+s.send(b"x")
+s.recv(1)
+EOF
+	wait
+	line=$(tr ' \t' '\n\n' < "$out/clc-ss.txt" | awk -F: '
+		$1 == "bytes_sent" { s = $2 } $1 == "bytes_received" { r = $2 }
+		END { if (s && r) print s, r }')
+	[ -n "$line" ] || { echo "conncost: no byte counts in ss's output" >&2; return 1; }
+	echo "$line"
+}
+
+read -r sent received < <(clc_bytes) || exit 1
+# An SMC-D confirm is as long as the accept (the same message layout).
+exchange="$((sent - received)),$received,$received"
+echo "proposal $((sent - received)) accept $received confirm $received" | tee "$out/clc-bytes.txt"
+
+variants=(tcp tcp-nb tcp-clc tcp-clc-nb smc smc-nb smc-cli smc-srv)
+for c in 1 10 100; do variants+=(http-c$c http-smc-c$c); done
+lab_nginx_start $HTTP_TCP $HTTP_SMC "$tools/smc_run"
+wait_listen $HTTP_TCP $HTTP_SMC || exit 1
+readonly NS_OFF=conncost-off
+if [ -f /proc/sys/net/smc/smcd_loopback ]; then
+	ip netns del $NS_OFF 2>/dev/null
+	ip netns add $NS_OFF && ip -n $NS_OFF link set lo up &&
+		ip netns exec $NS_OFF sysctl -qw net.smc.smcd_loopback=0 || exit 1
+	variants+=(tcp-off smc-off)
+	for c in 1 10 100; do variants+=(http-off-c$c http-smc-off-c$c); done
+	# lab-nginx.sh's servers once more in the namespace, on ports of their own
+	for k in tcp smc; do
+		port=$HTTP_OFF_TCP
+		[ $k = smc ] && port=$HTTP_OFF_SMC
+		sed "s/listen [0-9]*/listen $port/; s/nginx-$k.pid/nginx-$k-off.pid/" \
+			/tmp/nginx/$k.conf > /tmp/nginx/$k-off.conf
+	done
+	ip netns exec $NS_OFF nginx -e /tmp/nginx/error.log -c /tmp/nginx/tcp-off.conf &&
+		ip netns exec $NS_OFF "$tools/smc_run" nginx -e /tmp/nginx/error.log \
+			-c /tmp/nginx/smc-off.conf || exit 1
+fi
+
+# http_figure VARIANT: "USEC REQUESTS" of one wrk run, VARIANT
+# http[-smc][-off]-cN
+http_figure()
+{
+	local v=$1 port=$HTTP_TCP pre=() c=${1##*-c} n
+
+	case $v in
+	http-smc-off-*) port=$HTTP_OFF_SMC pre=(ip netns exec $NS_OFF "$tools/smc_run") ;;
+	http-off-*) port=$HTTP_OFF_TCP pre=(ip netns exec $NS_OFF) ;;
+	http-smc-*) port=$HTTP_SMC pre=("$tools/smc_run") ;;
+	esac
+	n=$(timeout -k 5 $((WRK_SECS + 30)) "${pre[@]}" wrk -t$((c < 2 ? 1 : 2)) -c$c -d${WRK_SECS}s \
+		-H 'Connection: Close' http://127.0.0.1:$port/ | awk '$2 == "requests" { print $1 }')
+	[ "${n:-0}" -gt 0 ] || return 1
+	echo "$((WRK_SECS * 1000000 / n)) $n"
+}
+
+# in_ns PREFIX... -- FUNCTION ARGS...: one of lab-nginx.sh's helpers, run
+# under PREFIX (ip netns exec NS, or nothing)
+in_ns()
+{
+	local prefix=()
+
+	while [ "$1" != -- ]; do prefix+=("$1"); shift; done
+	shift
+	"${prefix[@]}" bash -c ". $top/scripts/lab-nginx.sh; tools=$tools nlctl=$nlctl mode=$mode; $*"
+}
+
+# figure ROUND VARIANT: one smc_crr run, appended to conncost.tsv
+figure()
+{
+	local round=$1 v=$2 kind=tcp skind args=() srv=() in=() line usec n b0 t0 b1 t1 s0 f0 s1 f1
+
+	case $v in smc*) kind=smc ;; esac
+	skind=$kind
+	case $v in smc-cli) skind=tcp ;; smc-srv) kind=tcp ;; esac
+	case $v in *-off | *-off-c*) in=(ip netns exec $NS_OFF) ;; esac
+	case $v in *-clc*) args+=(-x "$exchange") srv+=(-x "$exchange") ;; esac
+	case $v in *-nb) args+=(-N) ;; esac
+	if [ "${v#http}" = "$v" ]; then
+		"${in[@]}" "$crr" server -f $skind -p $PORT -n "$conns" -w 60 "${srv[@]}" &
+		in_ns "${in[@]}" -- wait_listen $PORT || return 1
+	fi
+	read -r s0 f0 < <(in_ns "${in[@]}" -- smc_counts)
+	read -r b0 t0 < <(cpu_ticks)
+	if [ "${v#http}" = "$v" ]; then
+		line=$(timeout -k 5 300 "${in[@]}" "$crr" client 127.0.0.1 -f $kind -p $PORT -n "$conns" -w 60 -q "${args[@]}")
+		usec=$(awk '$2 == "cycle" { print $3 }' <<< "$line")
+		n=$conns
+	else
+		read -r usec n < <(http_figure "$v")
+		line="wrk failed"
+	fi
+	read -r b1 t1 < <(cpu_ticks)
+	read -r s1 f1 < <(in_ns "${in[@]}" -- smc_counts)
+	[ "${v#http}" = "$v" ] && wait
+	[ -n "$usec" ] || { echo "conncost: $v: no time per connection: $line" >&2; return 1; }
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$v" "$usec" $((b1 - b0)) $((t1 - t0)) \
+		"$n" $((s1 - s0)) $((f1 - f0)) | tee -a "$out/conncost.tsv"
+}
+
+if [ -f /tmp/nginx/smc-off.conf ]; then
+	in_ns ip netns exec $NS_OFF -- wait_listen $HTTP_OFF_TCP $HTTP_OFF_SMC || exit 1
+fi
+[ -n "${CONNCOST_VARIANTS:-}" ] && read -ra variants <<< "$CONNCOST_VARIANTS"
+: > "$out/conncost.tsv"
+for ((r = 0; r < rounds; r++)); do
+	n=${#variants[@]}
+	for ((i = 0; i < n; i++)); do
+		figure $r "${variants[(i + r) % n]}" || exit 1
+	done
+done

@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftests/smc_crr's options for the connection-cost benchmark
+# (scripts/conncost-guest.sh), over TCP on the host: -N connects without
+# blocking, -x exchanges the byte counts it is given (a server that waits
+# for more than the client sends makes the client fail), -q prints the
+# time per connection; bad input is refused.
+
+. "$(dirname "$0")/../../selftests/smc_lib.sh"
+sel=$(cd "$(dirname "$0")/../../selftests" && pwd)
+make -s -C "$sel" smc_crr >/dev/null || { echo "not ok 1 smc_crr builds"; exit 1; }
+crr=$sel/smc_crr
+trap 'kill $(jobs -p) 2>/dev/null' EXIT
+
+# A free port: the kernel's choice for a socket bound to port 0.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SMC_LIB_NLCTL=true
+
+# serve ARGS...: a TCP server in the background, listening once this returns
+serve()
+{
+	"$crr" server -f tcp -p "$port" -w 5 "$@" >/dev/null 2>&1 &
+	smc_lib_wait_listen "$port"
+}
+
+serve -n 20 -x 224,130,130
+smc_lib_check_output "-N -x -q: 20 connections, each with a CLC-sized exchange, and the time per connection" \
+	'^crr cycle [0-9]+\.[0-9]$' "$crr" client 127.0.0.1 -f tcp -p "$port" -n 20 -x 224,130,130 -N -q -w 5
+wait
+serve -n 1 -x 300,130,130
+smc_lib_check_exit "-x: a server that waits for more bytes than the client sends fails the client" \
+	1 "request/response failed" "$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -x 224,130,130 -w 5
+kill $(jobs -p) 2>/dev/null
+wait
+smc_lib_check_exit "-N: a refused connection is an error" \
+	1 "connect: Connection refused" "$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -N -w 0
+smc_lib_check_exit "-x wants three counts" 2 "-x wants P,A,C" "$crr" client 127.0.0.1 -x 1,2
+smc_lib_check_exit "-x: at most 4096 bytes a step" 2 "-x wants P,A,C" "$crr" client 127.0.0.1 -x 1,2,5000
+smc_lib_exit
