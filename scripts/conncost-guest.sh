@@ -12,24 +12,23 @@
 #                         CLC exchange does
 #   smc, smc-nb           AF_SMC over loopback-ism; -nb connects as wrk does
 #                         (the handshake then runs in smc_hs_wq's worker)
-#   smc-cli, smc-srv      AF_SMC at one end only, TCP at the other: the
+#   tcp-0, smc-0          the same moving no byte (smc_crr -0: connect and
+#                         close only): what a connection costs before its data
+#   smc-cli-0, smc-srv-0  AF_SMC at one end only, TCP at the other, no byte: the
 #                         connection falls back at the TCP handshake (no SMC
-#                         option in the peer's SYN), with no CLC message;
-#                         what an AF_SMC socket costs each end by itself,
-#                         the server's listen and handshake works included
-#   tcp-off, smc-off      in a namespace kept off loopback-ism
-#                         (net.smc.smcd_loopback=0, the series' sysctl; not
-#                         on stock): TCP, and AF_SMC sockets whose client
-#                         finds no device and falls back after one CLC
-#                         message (its DECLINE): SMC's floor with any CLC
+#                         option in the peer's SYN), no CLC message; what an
+#                         AF_SMC socket costs each end by itself, the server's
+#                         listen and handshake works included
+#   tcp-off-0, smc-off-0  in a namespace kept off loopback-ism
+#                         (net.smc.smcd_loopback=0, the series' sysctl, so not
+#                         on stock), no byte: TCP, and AF_SMC sockets whose
+#                         client finds no device, sends its DECLINE and falls
+#                         back, as the server does: both ends AF_SMC, one CLC
+#                         message
 #   http-cN, http-smc-cN  the benchmarks' own workload: nginx (lab-nginx.sh)
 #                         and wrk "Connection: Close" at N = 1, 10, 100
 #                         connections, 4 s, over TCP and moved by smc_run;
 #                         time per request (on one vCPU, its CPU)
-#   http-off-cN, http-smc-off-cN
-#                         the same in the namespace kept off loopback-ism:
-#                         every connection falls back after one CLC message,
-#                         the floor of any SMC handshake at that concurrency
 # Rounds rotate the order, so that the host's drift falls on every variant.
 # Results in $SMC_NEXT_OUT: conncost.tsv (round variant usec_per_conn
 # busy_ticks total_ticks conns smc fallback) and clc-bytes.txt.
@@ -45,7 +44,7 @@ nlctl=$top/selftests/smc_nlctl
 crr=$top/selftests/smc_crr
 out=$SMC_NEXT_OUT
 mode=SMCD
-readonly PORT=5310 HTTP_TCP=8080 HTTP_SMC=8081 HTTP_OFF_TCP=8090 HTTP_OFF_SMC=8091 WRK_SECS=4
+readonly PORT=5310 HTTP_TCP=8080 HTTP_SMC=8081 WRK_SECS=4
 
 [ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
 
@@ -81,7 +80,7 @@ read -r sent received < <(clc_bytes) || exit 1
 exchange="$((sent - received)),$received,$received"
 echo "proposal $((sent - received)) accept $received confirm $received" | tee "$out/clc-bytes.txt"
 
-variants=(tcp tcp-nb tcp-clc tcp-clc-nb smc smc-nb smc-cli smc-srv)
+variants=(tcp tcp-nb tcp-clc tcp-clc-nb smc smc-nb tcp-0 smc-0 smc-cli-0 smc-srv-0)
 for c in 1 10 100; do variants+=(http-c$c http-smc-c$c); done
 lab_nginx_start $HTTP_TCP $HTTP_SMC "$tools/smc_run"
 wait_listen $HTTP_TCP $HTTP_SMC || exit 1
@@ -90,29 +89,15 @@ if [ -f /proc/sys/net/smc/smcd_loopback ]; then
 	ip netns del $NS_OFF 2>/dev/null
 	ip netns add $NS_OFF && ip -n $NS_OFF link set lo up &&
 		ip netns exec $NS_OFF sysctl -qw net.smc.smcd_loopback=0 || exit 1
-	variants+=(tcp-off smc-off)
-	for c in 1 10 100; do variants+=(http-off-c$c http-smc-off-c$c); done
-	# lab-nginx.sh's servers once more in the namespace, on ports of their own
-	for k in tcp smc; do
-		port=$HTTP_OFF_TCP
-		[ $k = smc ] && port=$HTTP_OFF_SMC
-		sed "s/listen [0-9]*/listen $port/; s/nginx-$k.pid/nginx-$k-off.pid/" \
-			/tmp/nginx/$k.conf > /tmp/nginx/$k-off.conf
-	done
-	ip netns exec $NS_OFF nginx -e /tmp/nginx/error.log -c /tmp/nginx/tcp-off.conf &&
-		ip netns exec $NS_OFF "$tools/smc_run" nginx -e /tmp/nginx/error.log \
-			-c /tmp/nginx/smc-off.conf || exit 1
+	variants+=(tcp-off-0 smc-off-0)
 fi
 
-# http_figure VARIANT: "USEC REQUESTS" of one wrk run, VARIANT
-# http[-smc][-off]-cN
+# http_figure VARIANT: "USEC REQUESTS" of one wrk run, VARIANT http[-smc]-cN
 http_figure()
 {
 	local v=$1 port=$HTTP_TCP pre=() c=${1##*-c} n
 
 	case $v in
-	http-smc-off-*) port=$HTTP_OFF_SMC pre=(ip netns exec $NS_OFF "$tools/smc_run") ;;
-	http-off-*) port=$HTTP_OFF_TCP pre=(ip netns exec $NS_OFF) ;;
 	http-smc-*) port=$HTTP_SMC pre=("$tools/smc_run") ;;
 	esac
 	n=$(timeout -k 5 $((WRK_SECS + 30)) "${pre[@]}" wrk -t$((c < 2 ? 1 : 2)) -c$c -d${WRK_SECS}s \
@@ -139,8 +124,9 @@ figure()
 
 	case $v in smc*) kind=smc ;; esac
 	skind=$kind
-	case $v in smc-cli) skind=tcp ;; smc-srv) kind=tcp ;; esac
-	case $v in *-off | *-off-c*) in=(ip netns exec $NS_OFF) ;; esac
+	case $v in smc-cli-0) skind=tcp ;; smc-srv-0) kind=tcp ;; esac
+	case $v in *-off-0) in=(ip netns exec $NS_OFF) ;; esac
+	case $v in *-0) args+=(-0) srv+=(-0) ;; esac
 	case $v in *-clc*) args+=(-x "$exchange") srv+=(-x "$exchange") ;; esac
 	case $v in *-nb) args+=(-N) ;; esac
 	if [ "${v#http}" = "$v" ]; then
@@ -165,9 +151,6 @@ figure()
 		"$n" $((s1 - s0)) $((f1 - f0)) | tee -a "$out/conncost.tsv"
 }
 
-if [ -f /tmp/nginx/smc-off.conf ]; then
-	in_ns ip netns exec $NS_OFF -- wait_listen $HTTP_OFF_TCP $HTTP_OFF_SMC || exit 1
-fi
 [ -n "${CONNCOST_VARIANTS:-}" ] && read -ra variants <<< "$CONNCOST_VARIANTS"
 : > "$out/conncost.tsv"
 for ((r = 0; r < rounds; r++)); do

@@ -6,7 +6,7 @@
  *
  *   smc_crr server [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-w SECS] [-x P,A,C]
  *   smc_crr client HOST [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-m MODE] [-w SECS]
- *                       [-x P,A,C] [-N] [-q]
+ *                       [-x P,A,C] [-N] [-q] [-0]
  *
  * The client prints one line per connection, "crr N usec MODE", then
  * "crr first usec / median usec (of the others)"; with -m every
@@ -19,7 +19,8 @@
  * prints no line per connection and looks up the mode of the first and
  * the last only (a sock_diag dump per connection would cost more than the
  * connection), and ends with "crr cycle usec", the wall time per
- * connection from its socket() to its close().
+ * connection from its socket() to its close(). -0 (both ends) moves no
+ * byte: connect and close only, what a connection costs before its data.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,6 +51,7 @@ struct crr_opts {
 	unsigned int exchange[3];	/* -x: bytes client, server, client */
 	bool nonblock;
 	bool quiet;
+	bool no_data;
 };
 
 /* The largest -x size: one buffer serves every step of the exchange. */
@@ -170,10 +172,13 @@ static int run_server(const struct crr_opts *o)
 			fprintf(stderr, "smc_crr: accept: %s\n", strerror(errno));
 			return 1;
 		}
-		if (exchange(o, fd, false))
+		if (o->no_data) {
+			/* connect and close only */
+		} else if (exchange(o, fd, false)) {
 			fprintf(stderr, "smc_crr: server: exchange: %s\n", strerror(errno));
-		else if (read(fd, &c, 1) == 1 && write(fd, &c, 1) != 1)
+		} else if (read(fd, &c, 1) == 1 && write(fd, &c, 1) != 1) {
 			fprintf(stderr, "smc_crr: server: write: %s\n", strerror(errno));
+		}
 		close(fd);
 	}
 	return 0;
@@ -217,7 +222,8 @@ static int run_client(const struct crr_opts *o)
 			}
 			usleep(100000);
 		}
-		if (exchange(o, fd, true) || write(fd, &c, 1) != 1 || read(fd, &c, 1) != 1) {
+		if (!o->no_data &&
+		    (exchange(o, fd, true) || write(fd, &c, 1) != 1 || read(fd, &c, 1) != 1)) {
 			fprintf(stderr, "smc_crr: conn %u: request/response failed\n", i);
 			return 1;
 		}
@@ -282,14 +288,14 @@ int main(int argc, char **argv)
 	int c;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && (strcmp(argv[1], "client") || argc < 3))) {
-		fprintf(stderr, "usage: smc_crr server|client HOST [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-m MODE] [-w SECS] [-x P,A,C] [-N] [-q]\n");
+		fprintf(stderr, "usage: smc_crr server|client HOST [-p PORT] [-f smc|inet|tcp] [-n CONNS] [-m MODE] [-w SECS] [-x P,A,C] [-N] [-q] [-0]\n");
 		return 2;
 	}
 	o.server = !strcmp(argv[1], "server");
 	if (!o.server)
 		o.host = argv[2];
 	optind = o.server ? 2 : 3;
-	while ((c = getopt(argc, argv, "p:f:n:m:w:x:Nq")) != -1) {
+	while ((c = getopt(argc, argv, "p:f:n:m:w:x:Nq0")) != -1) {
 		switch (c) {
 		case 'p': o.port = optarg; break;
 		case 'f':
@@ -307,6 +313,7 @@ int main(int argc, char **argv)
 			break;
 		case 'N': o.nonblock = true; break;
 		case 'q': o.quiet = true; break;
+		case '0': o.no_data = true; break;
 		default: return 2;
 		}
 	}

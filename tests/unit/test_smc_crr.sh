@@ -3,8 +3,9 @@
 # selftests/smc_crr's options for the connection-cost benchmark
 # (scripts/conncost-guest.sh), over TCP on the host: -N connects without
 # blocking, -x exchanges the byte counts it is given (a server that waits
-# for more than the client sends makes the client fail), -q prints the
-# time per connection; bad input is refused.
+# for more than the client sends makes the client fail), -0 connects and
+# closes only (a server that waits for a request gets none), -q prints
+# the time per connection; bad input is refused.
 
 . "$(dirname "$0")/../../selftests/smc_lib.sh"
 sel=$(cd "$(dirname "$0")/../../selftests" && pwd)
@@ -27,6 +28,19 @@ serve -n 20 -x 224,130,130
 smc_lib_check_output "-N -x -q: 20 connections, each with a CLC-sized exchange, and the time per connection" \
 	'^crr cycle [0-9]+\.[0-9]$' "$crr" client 127.0.0.1 -f tcp -p "$port" -n 20 -x 224,130,130 -N -q -w 5
 wait
+serve -n 5 -0
+smc_lib_check_output "-0: 5 connections, connect and close only" \
+	'^crr cycle [0-9]+\.[0-9]$' "$crr" client 127.0.0.1 -f tcp -p "$port" -n 5 -0 -q -w 5
+wait
+# A server that waits for one byte first: the -0 client closes without it.
+log=$(mktemp)
+"$crr" server -f tcp -p "$port" -n 1 -x 1,0,0 -w 5 > "$log" 2>&1 &
+smc_lib_wait_listen "$port"
+"$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -0 -q -w 5 >/dev/null
+wait
+smc_lib_check_output "-0 moves no byte: the server's read of one byte finds the end" \
+	"server: exchange: Connection reset by peer" cat "$log"
+rm -f "$log"
 serve -n 1 -x 300,130,130
 smc_lib_check_exit "-x: a server that waits for more bytes than the client sends fails the client" \
 	1 "request/response failed" "$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -x 224,130,130 -w 5
