@@ -7,6 +7,7 @@
 # connection on one vCPU is its CPU: the figures take a connection apart
 # (before its data and its data; AF_SMC at each end; one CLC message; the
 # rest of the handshake) where rates of nginx + wrk swing too much to.
+# Then the same for SMC-R over rxe between two guests (fewer variants).
 # usage: bench-conncost.sh [-r] [ROUNDS (6)] [CONNS (500)] [DOC]
 #   -r   write DOC from the last run's results again, without running
 #   DOC  default Documentation/benchmarks/connection-cost.md
@@ -35,6 +36,10 @@ if [ $render_only = 0 ]; then
 		"$scripts/vm-run.sh" -k "$image" -n "conncost-$k" -t 1800 -q -o "$out/$k" -- \
 			"$scripts/lab-guest.sh" single "$scripts/conncost-guest.sh" "$rounds" "$conns" ||
 			smc_next_die "conncost: the $k guest failed (log in $out/$k)"
+		"$scripts/lab-pair.sh" --client-kernel "$image" --server-kernel "$image" \
+			--out "$out/pair-$k" --timeout 1800 -- \
+			"$scripts/conncost-guest.sh" pair "$rounds" "$conns" >"$out/pair-$k.log" 2>&1 ||
+			smc_next_die "conncost: the $k pair failed (log in $out/pair-$k.log)"
 	done
 fi
 
@@ -177,6 +182,56 @@ part('a non-blocking SMC-D connect over a blocking one (its handshake worker)',
      lambda k: least(k, 'smc-nb') - least(k, 'smc'))
 part('what SMC-D\'s connect and close may cost over TCP\'s for SMC-D at 0.9 of TCP',
      lambda k: least(k, 'tcp') / 0.9 - least(k, 'tcp-0') - (least(k, 'smc') - least(k, 'smc-0')))
+lines.append('')
+
+# SMC-R between two guests: the client guest's figures
+pv = {'tcp': 'TCP', 'tcp-0': 'TCP, connect and close only', 'smc': 'SMC-R',
+      'smc-0': 'SMC-R, connect and close only',
+      'smc-cli-0': 'AF_SMC client, TCP server, connect and close only (no CLC)',
+      'smc-srv-0': 'TCP client, AF_SMC server, connect and close only (no CLC)'}
+pdata = {}
+for k in kernels:
+    for l in open('%s/pair-%s/client/conncost.tsv' % (out, k)):
+        if not l.strip():
+            continue
+        rnd, v, usec, busy, total, n, smc, fb = l.rstrip('\n').split('\t')
+        n, smc, fb = int(n), int(smc), int(fb)
+        # this guest counts its own end only
+        want = n if v in ('smc', 'smc-0') else 0
+        want_fb = n if v == 'smc-cli-0' else 0
+        if smc != want or fb != want_fb:
+            sys.exit('conncost: pair %s %s round %s: %d SMC-R connections, %d fallbacks; '
+                     'expected %d and %d' % (k, v, rnd, smc, fb, want, want_fb))
+        pdata.setdefault((k, v), []).append(float(usec))
+pl = lambda k, v: min(pdata[(k, v)])
+lines += ['## SMC-R over rxe, two guests', '',
+          'The same method between two guests of one vCPU each (`lab-pair.sh`, the client',
+          'and server of smc_crr in different guests, the dgram netdev between them): the',
+          'time per connection spans both guests and the emulated wire. The client guest\'s',
+          'SMC-R statistics checked every figure (its own end: SMC-R, or the fallback).', '',
+          '| variant | stock: µs, least | median | series: µs, least | median |',
+          '| --- | ---: | ---: | ---: | ---: |']
+for v, label in pv.items():
+    cells = []
+    for k in kernels:
+        d = pdata.get((k, v))
+        cells += ['%.0f' % min(d), '%.0f' % statistics.median(d)] if d else ['-', '-']
+    lines.append('| %s | %s |' % (label, ' | '.join(cells)))
+lines += ['', '| part (µs, from the minima) | stock | series |', '| --- | ---: | ---: |']
+def ppart(label, f):
+    lines.append('| %s | %s |' % (label, ' | '.join('%.0f' % f(k) for k in kernels)))
+ppart('TCP: connect and close', lambda k: pl(k, 'tcp-0'))
+ppart('TCP: the request and response', lambda k: pl(k, 'tcp') - pl(k, 'tcp-0'))
+ppart('SMC-R: connect and close', lambda k: pl(k, 'smc-0'))
+ppart('SMC-R: the request and response', lambda k: pl(k, 'smc') - pl(k, 'smc-0'))
+ppart('SMC-R\'s connect and close over TCP\'s', lambda k: pl(k, 'smc-0') - pl(k, 'tcp-0'))
+ppart('an AF_SMC client by itself (no CLC), over TCP', lambda k: pl(k, 'smc-cli-0') - pl(k, 'tcp-0'))
+ppart('an AF_SMC server by itself (no CLC), over TCP', lambda k: pl(k, 'smc-srv-0') - pl(k, 'tcp-0'))
+lines += ['', '| rate of ... / rate of ... | stock | series |', '| --- | ---: | ---: |']
+ppart_r = lambda label, a, b: lines.append('| %s | %s |' % (label, ' | '.join(
+    '%.2f' % (pl(k, b) / pl(k, a)) for k in kernels)))
+ppart_r('SMC-R / TCP', 'smc', 'tcp')
+ppart_r('SMC-R / TCP, connect and close only', 'smc-0', 'tcp-0')
 lines.append('')
 open(doc, 'w').write('\n'.join(lines))
 print('\n'.join(lines))

@@ -32,10 +32,19 @@
 # Rounds rotate the order, so that the host's drift falls on every variant.
 # Results in $SMC_NEXT_OUT: conncost.tsv (round variant usec_per_conn
 # busy_ticks total_ticks conns smc fallback) and clc-bytes.txt.
-# usage: conncost-guest.sh [ROUNDS (5)] [CONNS per figure (400)]
+# With "pair" (in the two-host lab, lab-pair.sh): SMC-R over rxe instead,
+# the server guest serving and the client guest running tcp, tcp-0, smc,
+# smc-0, smc-cli-0 and smc-srv-0 against it; the time per connection then
+# spans both guests and the wire between them.
+# usage: conncost-guest.sh [pair] [ROUNDS (5)] [CONNS per figure (400)]
 # $CONNCOST_VARIANTS (space-separated) runs only those, for a closer look.
 set -u
 . "$(dirname "$0")/lab-nginx.sh"
+pair=
+if [ "${1:-}" = pair ]; then
+	pair=${SMC_LIB_ROLE:?pair needs the two-host lab}
+	shift
+fi
 rounds=${1:-5}
 conns=${2:-400}
 top=$SMC_NEXT_TOP
@@ -47,6 +56,74 @@ mode=SMCD
 readonly PORT=5310 HTTP_TCP=8080 HTTP_SMC=8081 WRK_SECS=4
 
 [ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
+
+# The two-host variants: each its own port on the server, served for every
+# round; the client waits for READY and ends the server with DONE.
+readonly PAIR_VARIANTS="tcp tcp-0 smc smc-0 smc-cli-0 smc-srv-0" PAIR_PORT0=5330
+readonly READY_PORT=5998 DONE_PORT=5999 SERVER=10.9.0.2
+xfer=$top/selftests/smc_xfer
+
+# pair_port VARIANT: its port on the server
+pair_port()
+{
+	local v i=0
+
+	for v in $PAIR_VARIANTS; do
+		[ "$v" = "$1" ] && { echo $((PAIR_PORT0 + i)); return; }
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# pair_opts VARIANT: "CLIENT_KIND SERVER_KIND [-0]"
+pair_opts()
+{
+	local kind=tcp skind=tcp zero=
+
+	case $1 in smc | smc-0 | smc-cli-0) kind=smc ;; esac
+	case $1 in smc | smc-0 | smc-srv-0) skind=smc ;; esac
+	case $1 in *-0) zero=-0 ;; esac
+	echo "$kind $skind $zero"
+}
+
+if [ "$pair" = server ]; then
+	mode=SMCR
+	for v in $PAIR_VARIANTS; do
+		read -r _ skind zero < <(pair_opts $v)
+		"$crr" server -f $skind -p "$(pair_port $v)" -n $((rounds * conns)) -w 900 $zero \
+			>/dev/null 2>&1 &
+	done
+	for v in $PAIR_VARIANTS; do wait_listen "$(pair_port $v)" || exit 1; done
+	"$xfer" server -f tcp -p $READY_PORT -w 900 >/dev/null &
+	"$xfer" server -f tcp -p $DONE_PORT -w 1800 >/dev/null
+	exit $?
+fi
+if [ "$pair" = client ]; then
+	mode=SMCR
+	"$xfer" client $SERVER -f tcp -p $READY_PORT -b 0 -w 300 >/dev/null ||
+		{ echo "conncost: the server never became ready" >&2; exit 1; }
+	: > "$out/conncost.tsv"
+	read -ra variants <<< "$PAIR_VARIANTS"
+	for ((r = 0; r < rounds; r++)); do
+		n=${#variants[@]}
+		for ((i = 0; i < n; i++)); do
+			v=${variants[(i + r) % n]}
+			read -r kind _ zero < <(pair_opts $v)
+			read -r s0 f0 < <(smc_counts)
+			read -r b0 t0 < <(cpu_ticks)
+			line=$(timeout -k 5 600 "$crr" client $SERVER -f $kind -p "$(pair_port $v)" \
+				-n "$conns" -w 60 -q $zero)
+			read -r b1 t1 < <(cpu_ticks)
+			read -r s1 f1 < <(smc_counts)
+			usec=$(awk '$2 == "cycle" { print $3 }' <<< "$line")
+			[ -n "$usec" ] || { echo "conncost: $v: no time per connection: $line" >&2; exit 1; }
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$v" "$usec" $((b1 - b0)) \
+				$((t1 - t0)) "$conns" $((s1 - s0)) $((f1 - f0)) | tee -a "$out/conncost.tsv"
+		done
+	done
+	"$xfer" client $SERVER -f tcp -p $DONE_PORT -b 0 -w 30 >/dev/null
+	exit 0
+fi
 
 # clc_bytes: the bytes an SMC-D connection's handshake put on its TCP
 # connection, "SENT RECEIVED" of the client's side (proposal + confirm,
