@@ -14,11 +14,13 @@ set -euo pipefail
 
 set_=stream
 kernel=patched
-roles="client server"
+# roles: the guests profile-guest.sh runs as; sides: the directories
+# their results are in (the single guest's are the client's)
+roles="client server" sides="client server"
 while getopts sdk: opt; do
 	case $opt in
 	s) set_=short ;;
-	d) set_=short roles=loopback ;;
+	d) set_=short roles=loopback sides=client ;;
 	k) kernel=$OPTARG ;;
 	*) smc_next_die "usage: profile.sh [-s|-d] [-k KERNEL] [OUTFILE]" ;;
 	esac
@@ -196,9 +198,6 @@ phase_row()
 	echo "## CPU samples by subsystem (% of all samples of the guest)"
 	echo
 	phases=$(cut -f1 "$work/client/phases.tsv")
-	# The single guest's files are the client's (profile-guest.sh).
-	sides="client server"
-	[ "$roles" = loopback ] && sides=client
 	printf '| subsystem |'
 	for p in $phases; do for side in $sides; do printf ' %s %s |' "$p" "$side"; done; done
 	echo
