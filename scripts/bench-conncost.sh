@@ -25,9 +25,12 @@ doc=${3:-$SMC_NEXT_TOP/Documentation/benchmarks/connection-cost.md}
 scripts=$SMC_NEXT_TOP/scripts
 out=$SMC_NEXT_CACHE/bench-conncost
 
-if [ $render_only = 0 ]; then
+if [ $render_only = 1 ]; then
+	read -r rounds conns < "$out/args" || smc_next_die "conncost: no last run in $out"
+else
 	rm -rf "$out"
 	mkdir -p "$out"
+	echo "$rounds $conns" > "$out/args"
 	pristine=$("$scripts/kernel-build.sh" pristine)
 	patched=$("$scripts/kernel-build.sh" patched)
 	for k in pristine patched; do
@@ -77,7 +80,7 @@ for k in kernels:
         # Both ends are in this guest: an SMC-D connection counts twice,
         # a fallback once per AF_SMC end; wrk's connections still open at
         # its end count too, not in n.
-        slack = 2 * int(v.rsplit('-c', 1)[1]) + 8 if v.startswith('http') else 0
+        slack = 2 * int(v.rsplit('-c', 1)[1]) + 8 if v.startswith('http-smc') else 0
         want = 2 * n if v in ('smc', 'smc-nb', 'smc-0') or v.startswith('http-smc') else 0
         want_fb = {'smc-off-0': 2 * n, 'smc-cli-0': n, 'smc-srv-0': n}.get(v, 0)
         if not want <= smc <= want + slack or fb != want_fb:

@@ -102,6 +102,8 @@ if [ "$pair" = client ]; then
 	mode=SMCR
 	"$xfer" client $SERVER -f tcp -p $READY_PORT -b 0 -w 300 >/dev/null ||
 		{ echo "conncost: the server never became ready" >&2; exit 1; }
+	# the server serves until DONE, also when this side fails
+	trap '"$xfer" client $SERVER -f tcp -p $DONE_PORT -b 0 -w 30 >/dev/null' EXIT
 	: > "$out/conncost.tsv"
 	read -ra variants <<< "$PAIR_VARIANTS"
 	for ((r = 0; r < rounds; r++)); do
@@ -121,28 +123,32 @@ if [ "$pair" = client ]; then
 				$((t1 - t0)) "$conns" $((s1 - s0)) $((f1 - f0)) | tee -a "$out/conncost.tsv"
 		done
 	done
-	"$xfer" client $SERVER -f tcp -p $DONE_PORT -b 0 -w 30 >/dev/null
 	exit 0
 fi
 
 # clc_bytes: the bytes an SMC-D connection's handshake put on its TCP
 # connection, "SENT RECEIVED" of the client's side (proposal + confirm,
-# accept), read from ss while the connection is up.
+# accept), read from ss while the connection is up; of the second
+# connection, which joins the link group as all the measured ones do (a
+# first contact's ACCEPT and CONFIRM are longer).
 clc_bytes()
 {
 	local line
 
-	"$crr" server -f smc -p $PORT -n 1 -w 30 &
+	"$crr" server -f smc -p $PORT -n 2 -w 30 &
 	wait_listen $PORT || return 1
 	python3 - "$PORT" <<'EOF' > "$out/clc-ss.txt"
 import socket, subprocess, sys
 port = sys.argv[1]
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256)	# IPPROTO_SMC
-s.connect(("127.0.0.1", int(port)))
-print(subprocess.run(["ss", "-tinH", "dport = :" + port],
-		     capture_output=True, text=True).stdout)
-s.send(b"x")
-s.recv(1)
+for i in range(2):
+	s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 256)	# IPPROTO_SMC
+	s.connect(("127.0.0.1", int(port)))
+	if i:
+		print(subprocess.run(["ss", "-tinH", "state", "established", "dport = :" + port],
+				     capture_output=True, text=True).stdout)
+	s.send(b"x")
+	s.recv(1)
+	s.close()
 EOF
 	wait
 	line=$(tr ' \t' '\n\n' < "$out/clc-ss.txt" | awk -F: '
@@ -198,6 +204,7 @@ in_ns()
 figure()
 {
 	local round=$1 v=$2 kind=tcp skind args=() srv=() in=() line usec n b0 t0 b1 t1 s0 f0 s1 f1
+	local srv_pid
 
 	case $v in smc*) kind=smc ;; esac
 	skind=$kind
@@ -208,6 +215,7 @@ figure()
 	case $v in *-nb) args+=(-N) ;; esac
 	if [ "${v#http}" = "$v" ]; then
 		"${in[@]}" "$crr" server -f $skind -p $PORT -n "$conns" -w 60 "${srv[@]}" &
+		srv_pid=$!
 		in_ns "${in[@]}" -- wait_listen $PORT || return 1
 	fi
 	read -r s0 f0 < <(in_ns "${in[@]}" -- smc_counts)
@@ -221,8 +229,12 @@ figure()
 		line="wrk failed"
 	fi
 	read -r b1 t1 < <(cpu_ticks)
+	# the server's end of the last connection is counted once it is done
+	if [ "${v#http}" = "$v" ] && ! wait $srv_pid; then
+		echo "conncost: $v: the smc_crr server failed" >&2
+		return 1
+	fi
 	read -r s1 f1 < <(in_ns "${in[@]}" -- smc_counts)
-	[ "${v#http}" = "$v" ] && wait
 	[ -n "$usec" ] || { echo "conncost: $v: no time per connection: $line" >&2; return 1; }
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$v" "$usec" $((b1 - b0)) $((t1 - t0)) \
 		"$n" $((s1 - s0)) $((f1 - f0)) | tee -a "$out/conncost.tsv"

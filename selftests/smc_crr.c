@@ -20,7 +20,9 @@
  * the last only (a sock_diag dump per connection would cost more than the
  * connection), and ends with "crr cycle usec", the wall time per
  * connection from its socket() to its close(). -0 (both ends) moves no
- * byte: connect and close only, what a connection costs before its data.
+ * byte: connect, then the client shuts down writing and waits for the
+ * server's close (so that each connection's work on both ends is done
+ * within its time), and closes: what a connection costs before its data.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -72,23 +74,31 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* 0; -1 and errno; or CRR_PEER_CLOSED for a read that found the end */
+#define CRR_PEER_CLOSED 1
+
 static int io_full(int fd, char *buf, size_t len, bool do_write)
 {
 	while (len) {
 		ssize_t n = do_write ? write(fd, buf, len) : read(fd, buf, len);
 
-		if (n <= 0) {
-			if (!n)
-				errno = ECONNRESET;
+		if (n < 0)
 			return -1;
-		}
+		if (!n)
+			return CRR_PEER_CLOSED;
 		buf += n;
 		len -= n;
 	}
 	return 0;
 }
 
-/* The -x exchange, from this end's side; 0, or -1 and errno. Without
+/* why io_full() or exchange() failed */
+static const char *io_error(int rc)
+{
+	return rc == CRR_PEER_CLOSED ? "the peer closed the connection" : strerror(errno);
+}
+
+/* The -x exchange, from this end's side; as io_full(). Without
  * Nagle: the request that follows the client's last step would otherwise
  * wait for that step's delayed ACK, where SMC sends it over the device.
  */
@@ -96,7 +106,7 @@ static int exchange(const struct crr_opts *o, int fd, bool client)
 {
 	static char buf[CRR_EXCHANGE_MAX];
 	unsigned int step;
-	int one = 1;
+	int one = 1, rc;
 
 	if (!o->exchange[0] && !o->exchange[1] && !o->exchange[2])
 		return 0;
@@ -107,9 +117,11 @@ static int exchange(const struct crr_opts *o, int fd, bool client)
 		/* steps 0 and 2 are the client's to send */
 		bool sends = (step != 1) == client;
 
-		if (o->exchange[step] &&
-		    io_full(fd, buf, o->exchange[step], sends))
-			return -1;
+		if (!o->exchange[step])
+			continue;
+		rc = io_full(fd, buf, o->exchange[step], sends);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -121,9 +133,13 @@ static int crr_connect(const struct crr_opts *o, int fd,
 		       const struct sockaddr_storage *ss, socklen_t len)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-	int flags, err = 0;
+	unsigned int secs = o->wait_secs ? o->wait_secs : 10;
+	int flags, err = 0, n;
 	socklen_t elen = sizeof(err);
 
+	/* poll() takes milliseconds in an int */
+	if (secs > 86400)
+		secs = 86400;
 	if (!o->nonblock)
 		return connect(fd, (const struct sockaddr *)ss, len);
 	flags = fcntl(fd, F_GETFL);
@@ -131,7 +147,12 @@ static int crr_connect(const struct crr_opts *o, int fd,
 		return -1;
 	if (connect(fd, (const struct sockaddr *)ss, len) && errno != EINPROGRESS)
 		return -1;
-	if (poll(&pfd, 1, (o->wait_secs ? o->wait_secs : 10) * 1000) != 1) {
+	do {
+		n = poll(&pfd, 1, secs * 1000);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (!n) {
 		errno = ETIMEDOUT;
 		return -1;
 	}
@@ -148,7 +169,7 @@ static int run_server(const struct crr_opts *o)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	unsigned int i;
+	unsigned int i, failed = 0;
 	int lfd, one = 1;
 
 	if (smc_sock_resolve("smc_crr", o->host, o->port, AF_INET, &ss, &len))
@@ -165,23 +186,24 @@ static int run_server(const struct crr_opts *o)
 		setsockopt(lfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	}
 	for (i = 0; i < o->conns; i++) {
-		int fd = accept(lfd, NULL, NULL);
+		int fd = accept(lfd, NULL, NULL), rc;
 		char c;
 
 		if (fd < 0) {
 			fprintf(stderr, "smc_crr: accept: %s\n", strerror(errno));
 			return 1;
 		}
-		if (o->no_data) {
-			/* connect and close only */
-		} else if (exchange(o, fd, false)) {
-			fprintf(stderr, "smc_crr: server: exchange: %s\n", strerror(errno));
-		} else if (read(fd, &c, 1) == 1 && write(fd, &c, 1) != 1) {
-			fprintf(stderr, "smc_crr: server: write: %s\n", strerror(errno));
+		rc = o->no_data ? 0 : exchange(o, fd, false);
+		if (rc) {
+			fprintf(stderr, "smc_crr: server: conn %u: exchange: %s\n", i, io_error(rc));
+			failed++;
+		} else if (!o->no_data && read(fd, &c, 1) == 1 && write(fd, &c, 1) != 1) {
+			fprintf(stderr, "smc_crr: server: conn %u: write: %s\n", i, strerror(errno));
+			failed++;
 		}
 		close(fd);
 	}
-	return 0;
+	return failed ? 1 : 0;
 }
 
 static int run_client(const struct crr_opts *o)
@@ -203,8 +225,9 @@ static int run_client(const struct crr_opts *o)
 		struct smc_sock_info info;
 		const char *mode = "TCP";
 		struct stat st;
+		bool mismatch;
 		char c = 'x';
-		int fd;
+		int fd, io;
 
 		for (;;) {
 			fd = smc_sock_open(o->kind, AF_INET);
@@ -222,24 +245,40 @@ static int run_client(const struct crr_opts *o)
 			}
 			usleep(100000);
 		}
-		if (!o->no_data &&
-		    (exchange(o, fd, true) || write(fd, &c, 1) != 1 || read(fd, &c, 1) != 1)) {
-			fprintf(stderr, "smc_crr: conn %u: request/response failed\n", i);
-			return 1;
+		if (o->no_data) {
+			/* the end of the stream: the server accepted and closed */
+			if (shutdown(fd, SHUT_WR) || read(fd, &c, 1) != 0) {
+				fprintf(stderr, "smc_crr: conn %u: no end of stream from the server\n", i);
+				return 1;
+			}
+		} else {
+			io = exchange(o, fd, true);
+			if (!io && write(fd, &c, 1) != 1)
+				io = -1;
+			if (!io)
+				io = io_full(fd, &c, 1, false);
+			if (io) {
+				fprintf(stderr, "smc_crr: conn %u: request/response: %s\n", i,
+					io_error(io));
+				return 1;
+			}
 		}
 		t[i] = now_us() - start;
-		if (o->quiet && i && i != o->conns - 1) {
+		/* -q without -m: no sock_diag dump in the timed loop at all */
+		if (o->quiet && (o->expect_mode < 0 || (i && i != o->conns - 1))) {
 			close(fd);
 			continue;
 		}
 		if (o->kind != SMC_KIND_TCP && !fstat(fd, &st) &&
 		    !smc_diag_find_inode(st.st_ino, &info))
 			mode = smc_diag_mode_name(info.mode);
-		if (o->expect_mode >= 0 && strcmp(mode, smc_diag_mode_name(o->expect_mode)))
+		mismatch = o->expect_mode >= 0 &&
+			   strcmp(mode, smc_diag_mode_name(o->expect_mode));
+		if (mismatch)
 			rc = 3;
 		if (!o->quiet)
 			printf("crr %u %.0f %s\n", i, t[i], mode);
-		else if (rc)
+		else if (mismatch)
 			fprintf(stderr, "smc_crr: conn %u was %s\n", i, mode);
 		close(fd);
 	}
@@ -263,19 +302,24 @@ static int run_client(const struct crr_opts *o)
 /* "P,A,C": three byte counts, each at most CRR_EXCHANGE_MAX */
 static int parse_exchange(const char *arg, unsigned int sizes[3])
 {
+	const char *p = arg;
 	char *end;
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		unsigned long v = strtoul(arg, &end, 10);
+		unsigned long v = 0;
 
-		if (end == arg || v > CRR_EXCHANGE_MAX || *end != (i < 2 ? ',' : '\0')) {
+		/* strtoul() would take a sign or leading blanks */
+		if (*p >= '0' && *p <= '9')
+			v = strtoul(p, &end, 10);
+		if (!(*p >= '0' && *p <= '9') || v > CRR_EXCHANGE_MAX ||
+		    *end != (i < 2 ? ',' : '\0')) {
 			fprintf(stderr, "smc_crr: -x wants P,A,C, byte counts up to %d: %s\n",
 				CRR_EXCHANGE_MAX, arg);
 			return -1;
 		}
 		sizes[i] = v;
-		arg = end + 1;
+		p = end + 1;
 	}
 	return 0;
 }

@@ -36,14 +36,33 @@ wait
 log=$(mktemp)
 "$crr" server -f tcp -p "$port" -n 1 -x 1,0,0 -w 5 > "$log" 2>&1 &
 smc_lib_wait_listen "$port"
-"$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -0 -q -w 5 >/dev/null
+smc_lib_check "-0: the client sees the server's close" \
+	"$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -0 -q -w 5
 wait
 smc_lib_check_output "-0 moves no byte: the server's read of one byte finds the end" \
-	"server: exchange: Connection reset by peer" cat "$log"
+	"server: conn 0: exchange: the peer closed the connection" cat "$log"
 rm -f "$log"
 serve -n 1 -x 300,130,130
 smc_lib_check_exit "-x: a server that waits for more bytes than the client sends fails the client" \
-	1 "request/response failed" "$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -x 224,130,130 -w 5
+	1 "conn 0: request/response: the peer closed the connection" "$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -x 224,130,130 -w 5
+kill $(jobs -p) 2>/dev/null
+wait
+# -N: a connect that the server never completes (its accept queue full,
+# so the SYN is dropped) ends after -w's seconds; a blocking connect
+# would go on retrying its SYN past the timeout that guards this check.
+ready=$(mktemp -u)
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(0)
+c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+open(sys.argv[2], "w").close()
+time.sleep(20)' "$port" "$ready" &
+for _ in $(seq 100); do [ -e "$ready" ] && break; sleep 0.1; done
+rm -f "$ready"
+smc_lib_check_exit "-N: a connection never completed times out after -w" \
+	1 "connect: Connection timed out" timeout 10 "$crr" client 127.0.0.1 -f tcp -p "$port" -n 1 -N -w 1
 kill $(jobs -p) 2>/dev/null
 wait
 smc_lib_check_exit "-N: a refused connection is an error" \
