@@ -71,31 +71,48 @@ for c in conc:
     what['http-smc-c%d' % c] = 'nginx + wrk c%d, SMC-D (per request)' % c
 variants = list(what)
 kernels = {'pristine': 'stock 6.12', 'patched': 'the series (%s patches)' % series}
-data = {}
-for k in kernels:
-    rows = [l.rstrip('\n').split('\t') for l in open('%s/%s/conncost.tsv' % (out, k)) if l.strip()]
-    for r in rows:
-        rnd, v, usec, busy, total, n, smc, fb = r
-        n, smc, fb = int(n), int(smc), int(fb)
-        # Both ends are in this guest: an SMC-D connection counts twice,
-        # a fallback once per AF_SMC end; wrk's connections still open at
-        # its end count too, not in n.
-        slack = 2 * int(v.rsplit('-c', 1)[1]) + 8 if v.startswith('http-smc') else 0
-        want = 2 * n if v in ('smc', 'smc-nb', 'smc-0') or v.startswith('http-smc') else 0
-        want_fb = {'smc-off-0': 2 * n, 'smc-cli-0': n, 'smc-srv-0': n}.get(v, 0)
-        if not want <= smc <= want + slack or fb != want_fb:
-            sys.exit('conncost: %s %s round %s: %d SMC-D connections counted, %d fallbacks; '
-                     'expected %d and %d' % (k, v, rnd, smc, fb, want, want_fb))
-        d = data.setdefault((k, v), {'usec': [], 'busy': []})
-        d['usec'].append(float(usec))
-        d['busy'].append(int(busy) / max(int(total), 1))
+
+# load(DIR, EXPECT): each kernel's DIR/conncost.tsv (DIR a format of the
+# kernel's name), every row checked: EXPECT(variant, n) gives the SMC
+# connections (and the slack above them) and the fallbacks its statistics
+# must have counted. {(kernel, variant): {'usec': [...], 'busy': [...]}}
+def load(dir_fmt, expect):
+    data = {}
+    for k in kernels:
+        for l in open('%s/%s/conncost.tsv' % (out, dir_fmt % k)):
+            if not l.strip():
+                continue
+            rnd, v, usec, busy, total, n, smc, fb = l.rstrip('\n').split('\t')
+            n, smc, fb = int(n), int(smc), int(fb)
+            want, slack, want_fb = expect(v, n)
+            if not want <= smc <= want + slack or fb != want_fb:
+                sys.exit('conncost: %s %s %s round %s: %d SMC connections counted, %d fallbacks; '
+                         'expected %d and %d' % (dir_fmt % k, k, v, rnd, smc, fb, want, want_fb))
+            d = data.setdefault((k, v), {'usec': [], 'busy': []})
+            d['usec'].append(float(usec))
+            d['busy'].append(int(busy) / max(int(total), 1))
+    return data
+
+def expect_smcd(v, n):
+    # Both ends are in this guest: an SMC-D connection counts twice, a
+    # fallback once per AF_SMC end; wrk's connections still open at its
+    # end count too, not in n.
+    slack = 2 * int(v.rsplit('-c', 1)[1]) + 8 if v.startswith('http-smc') else 0
+    want = 2 * n if v in ('smc', 'smc-nb', 'smc-0') or v.startswith('http-smc') else 0
+    return want, slack, {'smc-off-0': 2 * n, 'smc-cli-0': n, 'smc-srv-0': n}.get(v, 0)
+
+def expect_smcr(v, n):
+    # the client guest counts its own end only
+    return (n if v in ('smc', 'smc-0') else 0), 0, (n if v == 'smc-cli-0' else 0)
+
+data = load('%s', expect_smcd)
 clc = open('%s/patched/clc-bytes.txt' % out).read().split()
 # The host is itself a virtual machine whose neighbours come and go: a
 # round can take twice as long as the next. Noise only adds time, so a
 # variant's least disturbed round (its minimum) is the nearest to its
 # CPU cost; ratios are also given per round (variants of one round ran
 # within a minute or two of each other), as the median of the rounds.
-least = lambda k, v: min(data[(k, v)]['usec'])
+least = lambda k, v, d=data: min(d[(k, v)]['usec'])
 def per_round(k, a, b):
     ra, rb = data[(k, a)]['usec'], data[(k, b)]['usec']
     return statistics.median(x / y for x, y in zip(ra, rb))
@@ -163,19 +180,22 @@ ratio('AF_SMC server only / TCP, connect and close only', 'smc-srv-0', 'tcp-0')
 ratio('AF_SMC both ends, one CLC message / TCP, connect and close only', 'smc-off-0', 'tcp-off-0')
 lines += ['', '## A connection taken apart (µs per connection, from the minima)', '',
           '| part | stock | series |', '| --- | ---: | ---: |']
-def part(label, f):
+def part(label, f, fmt='%.0f'):
     cells = []
     for k in kernels:
         try:
-            cells.append('%.0f' % f(k))
+            cells.append(fmt % f(k))
         except KeyError:
             cells.append('-')
     lines.append('| %s | %s |' % (label, ' | '.join(cells)))
-part('TCP: connect and close', lambda k: least(k, 'tcp-0'))
-part('TCP: the request and response', lambda k: least(k, 'tcp') - least(k, 'tcp-0'))
-part('SMC-D: connect and close', lambda k: least(k, 'smc-0'))
-part('SMC-D: the request and response', lambda k: least(k, 'smc') - least(k, 'smc-0'))
-part('SMC-D\'s connect and close over TCP\'s', lambda k: least(k, 'smc-0') - least(k, 'tcp-0'))
+# connection_parts(NAME, LEAST): the rows both transports' tables start with
+def connection_parts(name, lk):
+    part('TCP: connect and close', lambda k: lk(k, 'tcp-0'))
+    part('TCP: the request and response', lambda k: lk(k, 'tcp') - lk(k, 'tcp-0'))
+    part('%s: connect and close' % name, lambda k: lk(k, 'smc-0'))
+    part('%s: the request and response' % name, lambda k: lk(k, 'smc') - lk(k, 'smc-0'))
+    part('%s\'s connect and close over TCP\'s' % name, lambda k: lk(k, 'smc-0') - lk(k, 'tcp-0'))
+connection_parts('SMC-D', least)
 part('... of it: an AF_SMC client by itself (no CLC)', lambda k: least(k, 'smc-cli-0') - least(k, 'tcp-0'))
 part('... of it: an AF_SMC server by itself, its works included (no CLC)',
      lambda k: least(k, 'smc-srv-0') - least(k, 'tcp-0'))
@@ -195,21 +215,8 @@ pv = {'tcp': 'TCP', 'tcp-0': 'TCP, connect and close only', 'smc': 'SMC-R',
       'smc-0': 'SMC-R, connect and close only',
       'smc-cli-0': 'AF_SMC client, TCP server, connect and close only (no CLC)',
       'smc-srv-0': 'TCP client, AF_SMC server, connect and close only (no CLC)'}
-pdata = {}
-for k in kernels:
-    for l in open('%s/pair-%s/client/conncost.tsv' % (out, k)):
-        if not l.strip():
-            continue
-        rnd, v, usec, busy, total, n, smc, fb = l.rstrip('\n').split('\t')
-        n, smc, fb = int(n), int(smc), int(fb)
-        # this guest counts its own end only
-        want = n if v in ('smc', 'smc-0') else 0
-        want_fb = n if v == 'smc-cli-0' else 0
-        if smc != want or fb != want_fb:
-            sys.exit('conncost: pair %s %s round %s: %d SMC-R connections, %d fallbacks; '
-                     'expected %d and %d' % (k, v, rnd, smc, fb, want, want_fb))
-        pdata.setdefault((k, v), []).append(float(usec))
-pl = lambda k, v: min(pdata[(k, v)])
+pdata = load('pair-%s/client', expect_smcr)
+pl = lambda k, v: least(k, v, pdata)
 lines += ['## SMC-R over rxe, two guests', '',
           'The same method between two guests of one vCPU each (`lab-pair.sh`, the client',
           'and server of smc_crr in different guests, the dgram netdev between them): the',
@@ -220,24 +227,16 @@ lines += ['## SMC-R over rxe, two guests', '',
 for v, label in pv.items():
     cells = []
     for k in kernels:
-        d = pdata.get((k, v))
+        d = pdata.get((k, v), {}).get('usec')
         cells += ['%.0f' % min(d), '%.0f' % statistics.median(d)] if d else ['-', '-']
     lines.append('| %s | %s |' % (label, ' | '.join(cells)))
 lines += ['', '| part (µs, from the minima) | stock | series |', '| --- | ---: | ---: |']
-def ppart(label, f):
-    lines.append('| %s | %s |' % (label, ' | '.join('%.0f' % f(k) for k in kernels)))
-ppart('TCP: connect and close', lambda k: pl(k, 'tcp-0'))
-ppart('TCP: the request and response', lambda k: pl(k, 'tcp') - pl(k, 'tcp-0'))
-ppart('SMC-R: connect and close', lambda k: pl(k, 'smc-0'))
-ppart('SMC-R: the request and response', lambda k: pl(k, 'smc') - pl(k, 'smc-0'))
-ppart('SMC-R\'s connect and close over TCP\'s', lambda k: pl(k, 'smc-0') - pl(k, 'tcp-0'))
-ppart('an AF_SMC client by itself (no CLC), over TCP', lambda k: pl(k, 'smc-cli-0') - pl(k, 'tcp-0'))
-ppart('an AF_SMC server by itself (no CLC), over TCP', lambda k: pl(k, 'smc-srv-0') - pl(k, 'tcp-0'))
+connection_parts('SMC-R', pl)
+part('an AF_SMC client by itself (no CLC), over TCP', lambda k: pl(k, 'smc-cli-0') - pl(k, 'tcp-0'))
+part('an AF_SMC server by itself (no CLC), over TCP', lambda k: pl(k, 'smc-srv-0') - pl(k, 'tcp-0'))
 lines += ['', '| rate of ... / rate of ... | stock | series |', '| --- | ---: | ---: |']
-ppart_r = lambda label, a, b: lines.append('| %s | %s |' % (label, ' | '.join(
-    '%.2f' % (pl(k, b) / pl(k, a)) for k in kernels)))
-ppart_r('SMC-R / TCP', 'smc', 'tcp')
-ppart_r('SMC-R / TCP, connect and close only', 'smc-0', 'tcp-0')
+part('SMC-R / TCP', lambda k: pl(k, 'tcp') / pl(k, 'smc'), '%.2f')
+part('SMC-R / TCP, connect and close only', lambda k: pl(k, 'tcp-0') / pl(k, 'smc-0'), '%.2f')
 lines.append('')
 open(doc, 'w').write('\n'.join(lines))
 print('\n'.join(lines))
