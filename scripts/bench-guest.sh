@@ -385,10 +385,6 @@ run_client_suites()
 	"$tools/smcd" stats | head -6
 }
 
-# Two hosts meet on two plain TCP ports: the server opens "ready" once its
-# programs run, and serves until the client connects to "done".
-readonly READY_PORT=5998 DONE_PORT=5999
-
 case $role in
 loopback)
 	start_servers || exit 1
@@ -397,8 +393,7 @@ loopback)
 server)
 	start_servers || exit 1
 	has_suite trace && { trace_start || exit 1; }
-	"$xfer" server -f tcp -p $READY_PORT -w 900 >/dev/null &
-	"$xfer" server -f tcp -p $DONE_PORT -w 900 >/dev/null
+	lab_pair_serve 900
 	rc=$?
 	if has_suite trace; then
 		trace_stop "$out/trace.txt"
@@ -406,9 +401,8 @@ server)
 	exit $rc
 	;;
 client)
-	"$xfer" client $host -f tcp -p $READY_PORT -b 0 -w 300 >/dev/null ||
-		{ echo "bench-guest: the server never became ready" >&2; exit 1; }
+	lab_pair_ready $host || exit 1
 	run_client_suites
-	"$xfer" client $host -f tcp -p $DONE_PORT -b 0 -w 30 >/dev/null
+	lab_pair_done $host
 	;;
 esac

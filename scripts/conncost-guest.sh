@@ -58,9 +58,9 @@ readonly PORT=5310 HTTP_TCP=8080 HTTP_SMC=8081 WRK_SECS=4
 [ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
 
 # The two-host variants: each its own port on the server, served for every
-# round; the client waits for READY and ends the server with DONE.
+# round; the guests meet as lab-nginx.sh's lab_pair_* have them.
 readonly PAIR_VARIANTS="tcp tcp-0 smc smc-0 smc-cli-0 smc-srv-0" PAIR_PORT0=5330
-readonly READY_PORT=5998 DONE_PORT=5999 SERVER=10.9.0.2
+readonly SERVER=10.9.0.2
 xfer=$top/selftests/smc_xfer
 
 # pair_port VARIANT: its port on the server
@@ -75,55 +75,36 @@ pair_port()
 	return 1
 }
 
-# pair_opts VARIANT: "CLIENT_KIND SERVER_KIND [-0]"
-pair_opts()
+# crr_kinds VARIANT: "CLIENT_KIND SERVER_KIND" of smc_crr's ends
+crr_kinds()
 {
-	local kind=tcp skind=tcp zero=
+	local kind=tcp skind
 
-	case $1 in smc | smc-0 | smc-cli-0) kind=smc ;; esac
-	case $1 in smc | smc-0 | smc-srv-0) skind=smc ;; esac
-	case $1 in *-0) zero=-0 ;; esac
-	echo "$kind $skind $zero"
+	case $1 in smc*) kind=smc ;; esac
+	skind=$kind
+	case $1 in smc-cli-0) skind=tcp ;; smc-srv-0) kind=tcp ;; esac
+	echo "$kind $skind"
 }
 
 if [ "$pair" = server ]; then
 	mode=SMCR
 	for v in $PAIR_VARIANTS; do
-		read -r _ skind zero < <(pair_opts $v)
+		read -r _ skind < <(crr_kinds $v)
+		zero=
+		case $v in *-0) zero=-0 ;; esac
 		"$crr" server -f $skind -p "$(pair_port $v)" -n $((rounds * conns)) -w 900 $zero \
 			>/dev/null 2>&1 &
 	done
 	for v in $PAIR_VARIANTS; do wait_listen "$(pair_port $v)" || exit 1; done
-	"$xfer" server -f tcp -p $READY_PORT -w 900 >/dev/null &
-	"$xfer" server -f tcp -p $DONE_PORT -w 1800 >/dev/null
+	lab_pair_serve 1800
 	exit $?
 fi
 if [ "$pair" = client ]; then
 	mode=SMCR
-	"$xfer" client $SERVER -f tcp -p $READY_PORT -b 0 -w 300 >/dev/null ||
-		{ echo "conncost: the server never became ready" >&2; exit 1; }
-	# the server serves until DONE, also when this side fails
-	trap '"$xfer" client $SERVER -f tcp -p $DONE_PORT -b 0 -w 30 >/dev/null' EXIT
-	: > "$out/conncost.tsv"
+	lab_pair_ready $SERVER || exit 1
+	# the server serves until done, also when this side fails
+	trap 'lab_pair_done $SERVER' EXIT
 	read -ra variants <<< "$PAIR_VARIANTS"
-	for ((r = 0; r < rounds; r++)); do
-		n=${#variants[@]}
-		for ((i = 0; i < n; i++)); do
-			v=${variants[(i + r) % n]}
-			read -r kind _ zero < <(pair_opts $v)
-			read -r s0 f0 < <(smc_counts)
-			read -r b0 t0 < <(cpu_ticks)
-			line=$(timeout -k 5 600 "$crr" client $SERVER -f $kind -p "$(pair_port $v)" \
-				-n "$conns" -w 60 -q $zero)
-			read -r b1 t1 < <(cpu_ticks)
-			read -r s1 f1 < <(smc_counts)
-			usec=$(awk '$2 == "cycle" { print $3 }' <<< "$line")
-			[ -n "$usec" ] || { echo "conncost: $v: no time per connection: $line" >&2; exit 1; }
-			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$v" "$usec" $((b1 - b0)) \
-				$((t1 - t0)) "$conns" $((s1 - s0)) $((f1 - f0)) | tee -a "$out/conncost.tsv"
-		done
-	done
-	exit 0
 fi
 
 # clc_bytes: the bytes an SMC-D connection's handshake put on its TCP
@@ -158,21 +139,23 @@ EOF
 	echo "$line"
 }
 
-read -r sent received < <(clc_bytes) || exit 1
-# An SMC-D confirm is as long as the accept (the same message layout).
-exchange="$((sent - received)),$received,$received"
-echo "proposal $((sent - received)) accept $received confirm $received" | tee "$out/clc-bytes.txt"
+if [ "$pair" != client ]; then
+	read -r sent received < <(clc_bytes) || exit 1
+	# An SMC-D confirm is as long as the accept (the same message layout).
+	exchange="$((sent - received)),$received,$received"
+	echo "proposal $((sent - received)) accept $received confirm $received" | tee "$out/clc-bytes.txt"
 
-variants=(tcp tcp-nb tcp-clc tcp-clc-nb smc smc-nb tcp-0 smc-0 smc-cli-0 smc-srv-0)
-for c in 1 10 100; do variants+=(http-c$c http-smc-c$c); done
-lab_nginx_start $HTTP_TCP $HTTP_SMC "$tools/smc_run"
-wait_listen $HTTP_TCP $HTTP_SMC || exit 1
-readonly NS_OFF=conncost-off
-if [ -f /proc/sys/net/smc/smcd_loopback ]; then
-	ip netns del $NS_OFF 2>/dev/null
-	ip netns add $NS_OFF && ip -n $NS_OFF link set lo up &&
-		ip netns exec $NS_OFF sysctl -qw net.smc.smcd_loopback=0 || exit 1
-	variants+=(tcp-off-0 smc-off-0)
+	variants=(tcp tcp-nb tcp-clc tcp-clc-nb smc smc-nb tcp-0 smc-0 smc-cli-0 smc-srv-0)
+	for c in 1 10 100; do variants+=(http-c$c http-smc-c$c); done
+	lab_nginx_start $HTTP_TCP $HTTP_SMC "$tools/smc_run"
+	wait_listen $HTTP_TCP $HTTP_SMC || exit 1
+	readonly NS_OFF=conncost-off
+	if [ -f /proc/sys/net/smc/smcd_loopback ]; then
+		ip netns del $NS_OFF 2>/dev/null
+		ip netns add $NS_OFF && ip -n $NS_OFF link set lo up &&
+			ip netns exec $NS_OFF sysctl -qw net.smc.smcd_loopback=0 || exit 1
+		variants+=(tcp-off-0 smc-off-0)
+	fi
 fi
 
 # http_figure VARIANT: "USEC REQUESTS" of one wrk run, VARIANT http[-smc]-cN
@@ -203,17 +186,18 @@ in_ns()
 # figure ROUND VARIANT: one smc_crr run, appended to conncost.tsv
 figure()
 {
-	local round=$1 v=$2 kind=tcp skind args=() srv=() in=() line usec n b0 t0 b1 t1 s0 f0 s1 f1
-	local srv_pid
+	local round=$1 v=$2 kind skind args=() srv=() in=() line usec n b0 t0 b1 t1 s0 f0 s1 f1
+	local srv_pid= host=127.0.0.1 port=$PORT limit=300
 
-	case $v in smc*) kind=smc ;; esac
-	skind=$kind
-	case $v in smc-cli-0) skind=tcp ;; smc-srv-0) kind=tcp ;; esac
+	read -r kind skind < <(crr_kinds $v)
 	case $v in *-off-0) in=(ip netns exec $NS_OFF) ;; esac
 	case $v in *-0) args+=(-0) srv+=(-0) ;; esac
 	case $v in *-clc*) args+=(-x "$exchange") srv+=(-x "$exchange") ;; esac
 	case $v in *-nb) args+=(-N) ;; esac
-	if [ "${v#http}" = "$v" ]; then
+	if [ "$pair" = client ]; then
+		# the server guest serves every round on the variant's port
+		host=$SERVER port=$(pair_port $v) limit=600
+	elif [ "${v#http}" = "$v" ]; then
 		"${in[@]}" "$crr" server -f $skind -p $PORT -n "$conns" -w 60 "${srv[@]}" &
 		srv_pid=$!
 		in_ns "${in[@]}" -- wait_listen $PORT || return 1
@@ -221,7 +205,8 @@ figure()
 	read -r s0 f0 < <(in_ns "${in[@]}" -- smc_counts)
 	read -r b0 t0 < <(cpu_ticks)
 	if [ "${v#http}" = "$v" ]; then
-		line=$(timeout -k 5 300 "${in[@]}" "$crr" client 127.0.0.1 -f $kind -p $PORT -n "$conns" -w 60 -q "${args[@]}")
+		line=$(timeout -k 5 $limit "${in[@]}" "$crr" client $host -f $kind -p $port -n "$conns" -w 60 -q \
+			"${args[@]}")
 		usec=$(awk '$2 == "cycle" { print $3 }' <<< "$line")
 		n=$conns
 	else
@@ -230,7 +215,7 @@ figure()
 	fi
 	read -r b1 t1 < <(cpu_ticks)
 	# the server's end of the last connection is counted once it is done
-	if [ "${v#http}" = "$v" ] && ! wait $srv_pid; then
+	if [ -n "$srv_pid" ] && ! wait $srv_pid; then
 		echo "conncost: $v: the smc_crr server failed" >&2
 		return 1
 	fi

@@ -1,9 +1,36 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by the lab's guest scripts (bench-guest.sh, profile-guest.sh):
-# nginx serving a 600-byte page, two workers, once over TCP and once moved
-# by smc_run, for wrk's short connections; and what both ask of the guest
-# around a run. The caller sets $nlctl (selftests/smc_nlctl), $tools
-# (smc-tools/) and $mode (SMCD or SMCR).
+# Sourced by the lab's guest scripts (bench-guest.sh, profile-guest.sh,
+# conncost-guest.sh): nginx serving a 600-byte page, two workers, once over
+# TCP and once moved by smc_run, for wrk's short connections; what they ask
+# of the guest around a run; and how the two guests of the two-host lab
+# meet. The caller sets $nlctl (selftests/smc_nlctl), $tools (smc-tools/),
+# $mode (SMCD or SMCR) and, to meet, $xfer (selftests/smc_xfer).
+
+# Two hosts meet on two plain TCP ports: the server opens "ready" once its
+# programs run, and serves until the client connects to "done".
+readonly LAB_READY_PORT=5998 LAB_DONE_PORT=5999
+
+# lab_pair_serve SECS: the server's side; returns once the client said
+# done, or after SECS, with smc_xfer's status
+lab_pair_serve()
+{
+	"$xfer" server -f tcp -p $LAB_READY_PORT -w 900 >/dev/null &
+	"$xfer" server -f tcp -p $LAB_DONE_PORT -w "$1" >/dev/null
+}
+
+# lab_pair_ready SERVER: the client waits until the server is ready
+lab_pair_ready()
+{
+	"$xfer" client "$1" -f tcp -p $LAB_READY_PORT -b 0 -w 300 >/dev/null && return 0
+	echo "${0##*/}: the server never became ready" >&2
+	return 1
+}
+
+# lab_pair_done SERVER: the client lets the server end
+lab_pair_done()
+{
+	"$xfer" client "$1" -f tcp -p $LAB_DONE_PORT -b 0 -w 30 >/dev/null
+}
 
 # lab_nginx_start TCP_PORT SMC_PORT SMC_RUN: both servers started (each
 # forks its workers and returns)
