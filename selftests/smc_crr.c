@@ -17,12 +17,13 @@
  * exchanges P, A and C bytes (client, server, client) before the request,
  * on both ends, to put a CLC-like exchange on a plain TCP connection; -q
  * prints no line per connection and looks up the mode of the first and
- * the last only (a sock_diag dump per connection would cost more than the
- * connection), and ends with "crr cycle usec", the wall time per
- * connection from its socket() to its close(). -0 (both ends) moves no
- * byte: connect, then the client shuts down writing and waits for the
- * server's close (so that each connection's work on both ends is done
- * within its time), and closes: what a connection costs before its data.
+ * the last only, and only with -m (a sock_diag dump per connection would
+ * cost more than the connection), and ends with "crr cycle usec", the
+ * wall time per connection from its socket() to its close(). -0 (both
+ * ends) moves no byte: connect, then the client shuts down writing and
+ * waits for the server's close (so that each connection's work on both
+ * ends is done within its time), and closes: what a connection costs
+ * before its data.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -137,11 +138,11 @@ static int crr_connect(const struct crr_opts *o, int fd,
 	int flags, err = 0, n;
 	socklen_t elen = sizeof(err);
 
+	if (!o->nonblock)
+		return connect(fd, (const struct sockaddr *)ss, len);
 	/* poll() takes milliseconds in an int */
 	if (secs > 86400)
 		secs = 86400;
-	if (!o->nonblock)
-		return connect(fd, (const struct sockaddr *)ss, len);
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK))
 		return -1;
