@@ -50,6 +50,7 @@ patched=patched
 single_scripts=(smc_loopback.sh smc_fallback.sh smc_netlink.sh smc_tools.sh smcss.sh
 	smcd_tools.sh smc_pnet.sh smc_run.sh smc_netns.sh smcd_loopback_ctl.sh
 	smc_ynl.sh smc_events.sh smc_clc_malformed.sh smc_churn.sh smcd_tcp_failed.sh smc_peer_abort.sh
+	smc_close_order.sh
 	smc_next.sh smc_chk.sh smc_monitor_overrun.sh ss_smc.sh ip_smc.sh)
 pair_scripts=(smcr_features.sh smcr_rxe.sh smcr_tools.sh smcr_link_stats.sh
 	smcr_second_link.sh smcr_events.sh smcr_faults.sh smcr_rtoken_churn.sh smcr_churn_cycles.sh
