@@ -24,7 +24,7 @@ smc_lib_check_smc
 smc_lib_check_tools python3 smc_nlctl
 smc_lib_ueid_setup || smc_lib_skip_all "cannot configure a UEID"
 
-readonly PORT0=5201
+readonly PORT0=5211
 readonly WAIT=$((20 * SMC_LIB_SLOW))
 
 # run_case NAME PROTO(tcp|smc) CASE PORT: exit 0 is a pass, 4 a skip; the
