@@ -17,6 +17,7 @@
 #   the server answers, then closes while the client waits in recv().
 # - both: both shut down writing, then read the end, then close.
 # - poll: the server closes while the client waits in poll().
+# SMC_CLOSE_ORDER_CASES (space-separated) runs only those cases.
 
 . "$(dirname "$0")/smc_lib.sh"
 
@@ -35,7 +36,7 @@ run_case()
 	shift
 
 	out=$(python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
-import os, select, socket, subprocess, sys, threading, time
+import os, select, socket, struct, subprocess, sys, threading, time
 
 nlctl, proto, case = sys.argv[1], sys.argv[2], sys.argv[3]
 port, wait = int(sys.argv[4]), int(sys.argv[5])
@@ -96,7 +97,8 @@ def states(**want):
     while now() != want:
         if time.time() > end:
             raw = subprocess.run([nlctl, "sockets"], capture_output=True, text=True).stdout
-            fail(f"states {now()}, not {want}; sock_diag:\n{raw}")
+            print(f"sock_diag:\n{raw}", end="")
+            fail(f"states {now()}, not {want}")
         time.sleep(0.02)
 
 if smc:
@@ -109,12 +111,23 @@ states(client="ACTIVE", server="ACTIVE")
 if smc and lgr_conns() <= conns0:
     fail(f"the link groups do not count the connection ({lgr_conns()} connections)")
 
-def sleeping(tid):
-    with open(f"/proc/self/task/{tid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()[0] == "S"
+# x86_64 system call numbers, as /proc/PID/task/TID/syscall shows them
+SYSCALLS = {"recvfrom": 45, "poll": 7}
 
-def waiting(what, sock, call):
-    """call(sock) in a thread that is asleep in it when this returns"""
+def in_syscall(tid, name):
+    """the thread sleeps in system call NAME"""
+    with open(f"/proc/self/task/{tid}/stat") as f:
+        if f.read().rsplit(")", 1)[1].split()[0] != "S":
+            return False
+    with open(f"/proc/self/task/{tid}/syscall") as f:
+        return f.read().split()[0] == str(SYSCALLS[name])
+
+def waiting(what, sock, call, syscall):
+    """call(sock) in a thread that is asleep in SYSCALL when this returns.
+    The socket blocks (a timeout would make Python poll first and read
+    without waiting); SO_RCVTIMEO bounds a read that is never woken."""
+    sock.settimeout(None)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", wait, 0))
     res = {}
     def run():
         res["tid"] = threading.get_native_id()
@@ -122,9 +135,9 @@ def waiting(what, sock, call):
             res["got"] = call(sock)
         except OSError as e:
             res["err"] = e
-    t = threading.Thread(target=run)
+    t = threading.Thread(target=run, daemon=True)
     t.start()
-    poll(f"{what} waiting", lambda: "tid" in res and sleeping(res["tid"]))
+    poll(f"{what} waiting", lambda: "tid" in res and in_syscall(res["tid"], syscall))
     return t, res
 
 def woken(what, t, res, want):
@@ -147,32 +160,34 @@ def poll_in(sock):
     return [ev & (select.POLLIN | RDHUP) for _, ev in p.poll(wait * 1000)]
 
 if case == "client":
-    t, res = waiting("the server's recv()", acc, recv)
+    t, res = waiting("the server's recv()", acc, recv, "recvfrom")
     cli.close()
     woken("the server's recv()", t, res, b"")
     states(server="APPCLW1")
     acc.close()
 elif case == "server":
-    t, res = waiting("the client's recv()", cli, recv)
+    t, res = waiting("the client's recv()", cli, recv, "recvfrom")
     acc.close()
     woken("the client's recv()", t, res, b"")
     states(client="APPCLW1")
     cli.close()
 elif case == "half":
-    t, res = waiting("the server's recv()", acc, recv)
+    t, res = waiting("the server's recv()", acc, recv, "recvfrom")
     cli.shutdown(socket.SHUT_WR)
     woken("the server's recv()", t, res, b"")
     states(client="PEERCLW1", server="APPCLW1")
     acc.sendall(b"answer")
     if cli.recv(100) != b"answer":
         fail("the answer after the client's shutdown did not arrive")
-    t, res = waiting("the client's recv()", cli, recv)
+    t, res = waiting("the client's recv()", cli, recv, "recvfrom")
     acc.close()
     woken("the client's recv()", t, res, b"")
     states(client="APPFINCLW")
     cli.close()
 elif case == "both":
     cli.shutdown(socket.SHUT_WR)
+    # the server takes the client's shutdown before its own
+    states(client="PEERCLW1", server="APPCLW1")
     acc.shutdown(socket.SHUT_WR)
     if cli.recv(100) != b"" or acc.recv(100) != b"":
         fail("an end did not read the end of the stream")
@@ -180,11 +195,13 @@ elif case == "both":
     cli.close()
     acc.close()
 elif case == "poll":
-    t, res = waiting("the client's poll()", cli, poll_in)
+    t, res = waiting("the client's poll()", cli, poll_in, "poll")
     acc.close()
     woken("the client's poll()", t, res, [select.POLLIN | RDHUP])
     states(client="APPCLW1")
     cli.close()
+else:
+    fail(f"no case {case}")
 # nothing of the connection stays behind
 if smc:
     poll(f"the link groups' connections back to {conns0}", lambda: lgr_conns() == conns0)
@@ -203,6 +220,7 @@ for c in ${SMC_CLOSE_ORDER_CASES:-client server half both poll}; do
 		half) what="data after a shutdown(SHUT_WR) arrives, then the close" ;;
 		both) what="both ends shut down writing, then close" ;;
 		poll) what="a waiting poll() reports the peer's close" ;;
+		*) what="case $c" ;;
 		esac
 		run_case "$p: $what" "$p" "$c" "$port"
 		port=$((port + 1))

@@ -30,7 +30,7 @@ run_case()
 	shift
 
 	out=$(python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
-import errno, os, select, socket, subprocess, sys, threading, time
+import errno, os, select, socket, struct, subprocess, sys, threading, time
 
 nlctl, proto, case = sys.argv[1], sys.argv[2], sys.argv[3]
 port, wait = int(sys.argv[4]), int(sys.argv[5])
@@ -75,14 +75,22 @@ def read():
     except OSError as e:
         result["err"] = e
 
-def sleeping(tid):
+def in_recvfrom(tid):
+    """the thread sleeps in recvfrom (45 on x86_64)"""
     with open(f"/proc/self/task/{tid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()[0] == "S"
+        if f.read().rsplit(")", 1)[1].split()[0] != "S":
+            return False
+    with open(f"/proc/self/task/{tid}/syscall") as f:
+        return f.read().split()[0] == "45"
 
 if case == "blocked":
-    t = threading.Thread(target=read)
+    # blocking, bounded by SO_RCVTIMEO: with a timeout Python would poll
+    # first and read without waiting in recv()
+    cli.settimeout(None)
+    cli.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", wait, 0))
+    t = threading.Thread(target=read, daemon=True)
     t.start()
-    poll("the client's recv() waiting", lambda: "tid" in result and sleeping(result["tid"]))
+    poll("the client's recv() waiting", lambda: "tid" in result and in_recvfrom(result["tid"]))
     acc.close()
     t.join(wait)
 else:
