@@ -166,8 +166,7 @@ http_figure()
 	case $v in
 	http-smc-*) port=$HTTP_SMC pre=("$tools/smc_run") ;;
 	esac
-	n=$(timeout -k 5 $((WRK_SECS + 30)) "${pre[@]}" wrk -t$((c < 2 ? 1 : 2)) -c$c -d${WRK_SECS}s \
-		-H 'Connection: Close' http://127.0.0.1:$port/ | awk '$2 == "requests" { print $1 }')
+	n=$(lab_wrk_close 127.0.0.1 $port "$c" $WRK_SECS "${pre[@]}")
 	[ "${n:-0}" -gt 0 ] || return 1
 	echo "$((WRK_SECS * 1000000 / n)) $n"
 }

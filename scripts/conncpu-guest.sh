@@ -13,19 +13,20 @@
 #                  moved by smc_run: issue 16's workload, per request
 # Each round runs every variant once, the order rotated. Results in
 # $SMC_NEXT_OUT: conncpu.tsv (round variant usec_per_conn conns smc
-# fallback; for wrk: per request, requests) and script-VARIANT-ROUND.txt.gz (perf script: comm, time,
-# callchain), read by scripts/conncpu-report.py.
+# fallback; for wrk: per request, requests) and
+# script-VARIANT-ROUND.txt.gz (perf script -F comm,tid,time,ip,sym: each
+# sample's command and callchain), read by scripts/conncpu-report.py.
 # usage: conncpu-guest.sh [ROUNDS (3)] [CONNS (3000)]
 set -u
 . "$(dirname "$0")/lab-nginx.sh"
 rounds=${1:-3}
 conns=${2:-3000}
 top=$SMC_NEXT_TOP
-tools=$top/smc-tools
-nlctl=$top/selftests/smc_nlctl
+# tools, nlctl and mode are lab-nginx.sh's (smc_counts, wait_listen)
+# shellcheck disable=SC2034
+tools=$top/smc-tools nlctl=$top/selftests/smc_nlctl mode=SMCD
 crr=$top/selftests/smc_crr
 out=$SMC_NEXT_OUT
-mode=SMCD
 readonly PORT=5320 WARM=50 HZ_SAMPLES=999 HTTP_TCP=8080 HTTP_SMC=8081 WRK_SECS=4
 
 [ -w /proc/sys/net/smc/features ] && echo 4294967295 > /proc/sys/net/smc/features
@@ -39,10 +40,8 @@ profile_http()
 
 	case $v in http-smc-*) port=$HTTP_SMC pre=("$tools/smc_run") ;; esac
 	read -r s0 f0 < <(smc_counts)
-	n=$(perf record -q -a -g -F $HZ_SAMPLES -e cpu-clock -o /tmp/conncpu.data -- \
-		timeout -k 5 $((WRK_SECS + 30)) "${pre[@]}" wrk -t$((c < 2 ? 1 : 2)) -c"$c" \
-		-d${WRK_SECS}s -H 'Connection: Close' "http://127.0.0.1:$port/" |
-		awk '$2 == "requests" { print $1 }')
+	n=$(lab_wrk_close 127.0.0.1 $port "$c" $WRK_SECS \
+		perf record -q -a -g -F $HZ_SAMPLES -e cpu-clock -o /tmp/conncpu.data -- "${pre[@]}")
 	read -r s1 f1 < <(smc_counts)
 	[ "${n:-0}" -gt 0 ] || { echo "conncpu: $v: wrk failed" >&2; return 1; }
 	perf script -i /tmp/conncpu.data -F comm,tid,time,ip,sym 2>/dev/null |
@@ -81,7 +80,7 @@ profile()
 }
 
 variants=(tcp-0 smc-0 tcp smc)
-for c in 1 10 100; do variants+=(http-c$c http-smc-c$c); done
+for c in 1 10 100; do variants+=("http-c$c" "http-smc-c$c"); done
 lab_nginx_start $HTTP_TCP $HTTP_SMC "$tools/smc_run"
 wait_listen $HTTP_TCP $HTTP_SMC || exit 1
 : > "$out/conncpu.tsv"

@@ -61,6 +61,19 @@ NGINX
 	"$smc_run" nginx -e /tmp/nginx/error.log -c /tmp/nginx/smc.conf
 }
 
+# lab_wrk_close HOST PORT CONNS SECS [COMMAND...]: one run of wrk
+# "Connection: Close" (one thread for one connection, two above) against
+# HOST:PORT for SECS s, under COMMAND when given (smc_run; perf record ...
+# --), bounded by timeout; prints the requests it completed
+lab_wrk_close()
+{
+	local host=$1 port=$2 conns=$3 secs=$4
+
+	shift 4
+	timeout -k 5 $((secs + 30)) "$@" wrk -t$((conns < 2 ? 1 : 2)) -c"$conns" -d"${secs}s" \
+		-H 'Connection: Close' "http://$host:$port/" | awk '$2 == "requests" { print $1 }'
+}
+
 # wait_listen PORT...: polls until every PORT has a listening TCP or SMC
 # socket (bound 60 s: a program's first start in a fresh guest reads it
 # over 9p); names the ports that never listened.

@@ -19,7 +19,9 @@
 # $SMC_NEXT_OUT/$SMC_PROFILE_HOST_CPU (scripts/profile.sh), its last line
 # at the start and at the end of the phase; then the share of the phase
 # this guest's vCPUs were busy (%, /proc/stat), its context switches and
-# its IPIs during the phase.
+# its IPIs during the phase. With SMC_PROFILE_CALLCHAINS=1 perf records
+# callchains too, kept as script-ROLE-PHASE.txt.gz (perf script) for
+# scripts/conncpu-report.py --pair (scripts/bench-conncpu.sh).
 set -u
 . "$(dirname "$0")/lab-nginx.sh"
 top=$SMC_NEXT_TOP
@@ -102,9 +104,17 @@ profile()
 		return
 	fi
 
-	perf record -q -a -e cpu-clock -F 499 -o "/tmp/perf-$phase.data" -- sleep "$secs" 2>/dev/null
-	perf report -q -i "/tmp/perf-$phase.data" --stdio --sort sym --percent-limit 0 \
+	# SMC_PROFILE_CALLCHAINS=1: callchains too, kept as perf script's
+	# output for scripts/conncpu-report.py --pair
+	local chains=() flat=()
+	[ "${SMC_PROFILE_CALLCHAINS:-0}" = 1 ] && chains=(-g) flat=(-g none --no-children)
+	perf record -q -a "${chains[@]}" -e cpu-clock -F 499 -o "/tmp/perf-$phase.data" -- \
+		sleep "$secs" 2>/dev/null
+	perf report -q -i "/tmp/perf-$phase.data" --stdio --sort sym --percent-limit 0 "${flat[@]}" \
 		2>/dev/null | sed '/^$/d' > "$out/profile-$side-$phase.txt"
+	[ ${#chains[@]} = 0 ] ||
+		perf script -i "/tmp/perf-$phase.data" -F comm,tid,time,ip,sym 2>/dev/null |
+		gzip > "$out/script-$side-$phase.txt.gz"
 }
 
 # roce_opcodes PCAP MESSAGES: RoCEv2 packets per ping-pong message, by
