@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Established SMC-R connections, the stock kernel against the patched one:
-# iperf3 throughput and sockperf ping-pong between two guests, each against
-# TCP in the same boot. The series changes the handshake and rkey handling,
-# not the data path; this shows that it costs nothing once connected.
+# iperf3 throughput, sockperf ping-pong and nginx + wrk over connections
+# kept alive between two guests, each against TCP in the same boot. The
+# series changes the handshake and rkey handling, not the data path; this
+# shows that it costs nothing once connected.
 # The figure compared is SMC/TCP of each boot (TCP in the same boot takes
 # out how fast the emulation ran); the median over the boots is reported.
 # Writes established.md and established.csv.
@@ -28,7 +29,7 @@ for b in $(seq "$boots"); do
 		"$scripts/lab-pair.sh" --out "$work/$k-$b" --timeout 900 \
 			--client-kernel "$k" --server-kernel "$k" \
 			--env SMC_BENCH_SECS="${SMC_BENCH_SECS:-5}" \
-			-- "$scripts/bench-guest.sh" pair stream pingpong
+			-- "$scripts/bench-guest.sh" pair stream pingpong keepalive
 		awk -F'\t' -v k="$k" -v b="$b" 'BEGIN { OFS = FS } { print k, b, $0 }' \
 			"$work/$k-$b/client/bench.tsv" >> "$work/all.tsv"
 	done

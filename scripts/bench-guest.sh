@@ -14,6 +14,8 @@
 #   pingpong   sockperf ping-pong, 14 B and 16 KB
 #   wrk        nginx serving a small page, wrk with "Connection: Close"
 #              at 1, 10 and 100 connections
+#   keepalive  the same page over connections kept alive (wrk's default),
+#              10 connections: an established connection's requests
 #   seed       the same as the seed's table (issue 16): wrk with one thread
 #              at 1, 2, 5, 10, 100 and 200 connections, and with 4
 #              threads at 200
@@ -85,7 +87,7 @@ start_servers()
 		"$smc_run" sockperf sr --tcp -p $SOCKPERF_SMC >/dev/null 2>&1 &
 		ports+=("$SOCKPERF_TCP" "$SOCKPERF_SMC")
 	fi
-	if has_suite wrk || has_suite seed || has_suite trace; then
+	if has_suite wrk || has_suite seed || has_suite trace || has_suite keepalive; then
 		start_nginx
 		ports+=("$HTTP_TCP" "$HTTP_SMC")
 	fi
@@ -206,30 +208,34 @@ wrk_rps()
 }
 
 # wrk_rate PORT CONNS [WRAPPER...]: requests per second of one wrk run,
-# with $wrk_threads threads (default: 1 for one connection, else 2)
+# with $wrk_threads threads (default: 1 for one connection, else 2), each
+# request on a connection of its own ("Connection: Close") unless
+# $wrk_keepalive is 1
 wrk_rate()
 {
-	local port=$1 c=$2 t=${wrk_threads:-$(($2 < 2 ? 1 : 2))}
+	local port=$1 c=$2 t=${wrk_threads:-$(($2 < 2 ? 1 : 2))} close=(-H 'Connection: Close')
 
+	[ "${wrk_keepalive:-0}" = 1 ] && close=()
 	shift 2
-	"${limit[@]}" "$@" wrk -t"$t" -c"$c" -d"${secs}s" -H 'Connection: Close' \
+	"${limit[@]}" "$@" wrk -t"$t" -c"$c" -d"${secs}s" "${close[@]}" \
 		http://$host:$port/ 2>/dev/null | wrk_rps
 }
 
 # wrk_figure CONNS [THREADS]: TCP, then SMC, one figure; the TCP rate
 # stays in $wrk_tcp. With THREADS, wrk runs that many threads, and the
-# figure's name says so.
+# figure's name says so; with $wrk_keepalive 1, connections kept alive.
 wrk_figure()
 {
-	local c=$1 smc name="nginx+wrk Connection: Close, c$1"
+	local c=$1 smc name="nginx+wrk Connection: Close, c$1" tag=wrk-$1
 	local wrk_threads=${2:-}
 
+	[ "${wrk_keepalive:-0}" = 1 ] && name="nginx+wrk keep-alive, c$1" tag=keepalive-$1
 	[ -n "$wrk_threads" ] && name="$name, t$wrk_threads"
 	wrk_tcp=$(wrk_rate $HTTP_TCP $c)
-	sample wrk-$c $HTTP_SMC
+	sample "$tag" $HTTP_SMC
 	smc=$(wrk_rate $HTTP_SMC $c "$smc_run")
 	wait $sampler
-	emit "$name" "req/s" "$wrk_tcp" "$smc" "$(verdict wrk-$c)"
+	emit "$name" "req/s" "$wrk_tcp" "$smc" "$(verdict "$tag")"
 }
 
 # suite_seed: the columns of the seed's table
@@ -241,6 +247,13 @@ suite_seed()
 		wrk_figure $c 1
 	done
 	wrk_figure 200 4
+}
+
+suite_keepalive()
+{
+	local wrk_keepalive=1
+
+	wrk_figure 10
 }
 
 suite_wrk()
@@ -373,7 +386,7 @@ run_client_suites()
 {
 	local s
 
-	for s in rtt stream pingpong wrk seed trace; do
+	for s in rtt stream pingpong keepalive wrk seed trace; do
 		has_suite $s && "suite_$s"
 	done
 	if [ -f "$out/smcss-iperf3.txt" ]; then

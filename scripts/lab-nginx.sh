@@ -47,6 +47,9 @@ error_log /tmp/nginx/error.log;
 events { worker_connections 1024; }
 http {
 	access_log off;
+	# a connection kept alive stays one (keep-alive figures), where
+	# nginx's default closes it after 1000 requests
+	keepalive_requests 1000000;
 	client_body_temp_path /tmp/nginx/body;
 	proxy_temp_path /tmp/nginx/proxy;
 	fastcgi_temp_path /tmp/nginx/fastcgi;

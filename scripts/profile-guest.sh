@@ -106,10 +106,12 @@ profile()
 
 	# SMC_PROFILE_CALLCHAINS=1: callchains too, kept as perf script's
 	# output for scripts/conncpu-report.py --pair
-	local chains=() flat=()
-	[ "${SMC_PROFILE_CALLCHAINS:-0}" = 1 ] && chains=(-g) flat=(-g none --no-children)
+	# (recording 2 s longer, as the two guests' windows start apart and
+	# the report reads CPU per request, leaving the idle loop out)
+	local chains=() flat=() len=$secs
+	[ "${SMC_PROFILE_CALLCHAINS:-0}" = 1 ] && chains=(-g) flat=(-g none --no-children) len=$((secs + 2))
 	perf record -q -a "${chains[@]}" -e cpu-clock -F 499 -o "/tmp/perf-$phase.data" -- \
-		sleep "$secs" 2>/dev/null
+		sleep "$len" 2>/dev/null
 	perf report -q -i "/tmp/perf-$phase.data" --stdio --sort sym --percent-limit 0 "${flat[@]}" \
 		2>/dev/null | sed '/^$/d' > "$out/profile-$side-$phase.txt"
 	[ ${#chains[@]} = 0 ] ||

@@ -111,23 +111,33 @@ states(client="ACTIVE", server="ACTIVE")
 if smc and lgr_conns() <= conns0:
     fail(f"the link groups do not count the connection ({lgr_conns()} connections)")
 
-# x86_64 system call numbers, as /proc/PID/task/TID/syscall shows them
-SYSCALLS = {"recvfrom": 45, "poll": 7}
+def task_state(tid):
+    """(state letter, system call number) of one of this process's
+    threads; None once it has ended"""
+    try:
+        with open(f"/proc/self/task/{tid}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        with open(f"/proc/self/task/{tid}/syscall") as f:
+            return state, f.read().split()[0]
+    except OSError:
+        return None
 
-def in_syscall(tid, name):
-    """the thread sleeps in system call NAME"""
-    with open(f"/proc/self/task/{tid}/stat") as f:
-        if f.read().rsplit(")", 1)[1].split()[0] != "S":
-            return False
-    with open(f"/proc/self/task/{tid}/syscall") as f:
-        return f.read().split()[0] == str(SYSCALLS[name])
+def sleeping_in(call, what):
+    """the number of the system call CALL(socket) sleeps in, on this
+    machine: learnt from a socket pair nobody writes to"""
+    a, b = socket.socketpair()
+    t, res = start(call, a)
+    poll(f"{what} on a socket pair", lambda: "tid" in res and
+         (task_state(res["tid"]) or ("", ""))[0] == "S")
+    nr = task_state(res["tid"])[1]
+    b.send(b"x")
+    t.join(wait)
+    a.close()
+    b.close()
+    return nr
 
-def waiting(what, sock, call, syscall):
-    """call(sock) in a thread that is asleep in SYSCALL when this returns.
-    The socket blocks (a timeout would make Python poll first and read
-    without waiting); SO_RCVTIMEO bounds a read that is never woken."""
-    sock.settimeout(None)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", wait, 0))
+def start(call, sock):
+    """call(sock) in a thread of its own: (thread, its result)"""
     res = {}
     def run():
         res["tid"] = threading.get_native_id()
@@ -137,7 +147,22 @@ def waiting(what, sock, call, syscall):
             res["err"] = e
     t = threading.Thread(target=run, daemon=True)
     t.start()
-    poll(f"{what} waiting", lambda: "tid" in res and in_syscall(res["tid"], syscall))
+    return t, res
+
+def waiting(what, sock, call):
+    """call(sock) in a thread that is asleep in it when this returns.
+    The socket blocks (a timeout would make Python poll first and read
+    without waiting); SO_RCVTIMEO (struct timeval: two C longs) bounds a
+    read that is never woken, past the wait for it."""
+    nr = SYSCALL[call]
+    sock.settimeout(None)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 2 * wait, 0))
+    t, res = start(call, sock)
+    def asleep():
+        if "got" in res or "err" in res:
+            fail(f"{what}: returned before it waited: {res}")
+        return "tid" in res and task_state(res["tid"]) == ("S", nr)
+    poll(f"{what} waiting", asleep)
     return t, res
 
 def woken(what, t, res, want):
@@ -159,27 +184,29 @@ def poll_in(sock):
     p.register(sock, select.POLLIN | RDHUP)
     return [ev & (select.POLLIN | RDHUP) for _, ev in p.poll(wait * 1000)]
 
+SYSCALL = {recv: sleeping_in(recv, "recv()"), poll_in: sleeping_in(poll_in, "poll()")}
+
 if case == "client":
-    t, res = waiting("the server's recv()", acc, recv, "recvfrom")
+    t, res = waiting("the server's recv()", acc, recv)
     cli.close()
     woken("the server's recv()", t, res, b"")
     states(server="APPCLW1")
     acc.close()
 elif case == "server":
-    t, res = waiting("the client's recv()", cli, recv, "recvfrom")
+    t, res = waiting("the client's recv()", cli, recv)
     acc.close()
     woken("the client's recv()", t, res, b"")
     states(client="APPCLW1")
     cli.close()
 elif case == "half":
-    t, res = waiting("the server's recv()", acc, recv, "recvfrom")
+    t, res = waiting("the server's recv()", acc, recv)
     cli.shutdown(socket.SHUT_WR)
     woken("the server's recv()", t, res, b"")
     states(client="PEERCLW1", server="APPCLW1")
     acc.sendall(b"answer")
     if cli.recv(100) != b"answer":
         fail("the answer after the client's shutdown did not arrive")
-    t, res = waiting("the client's recv()", cli, recv, "recvfrom")
+    t, res = waiting("the client's recv()", cli, recv)
     acc.close()
     woken("the client's recv()", t, res, b"")
     states(client="APPFINCLW")
@@ -195,7 +222,7 @@ elif case == "both":
     cli.close()
     acc.close()
 elif case == "poll":
-    t, res = waiting("the client's poll()", cli, poll_in, "poll")
+    t, res = waiting("the client's poll()", cli, poll_in)
     acc.close()
     woken("the client's poll()", t, res, [select.POLLIN | RDHUP])
     states(client="APPCLW1")

@@ -75,22 +75,48 @@ def read():
     except OSError as e:
         result["err"] = e
 
-def in_recvfrom(tid):
-    """the thread sleeps in recvfrom (45 on x86_64)"""
-    with open(f"/proc/self/task/{tid}/stat") as f:
-        if f.read().rsplit(")", 1)[1].split()[0] != "S":
-            return False
-    with open(f"/proc/self/task/{tid}/syscall") as f:
-        return f.read().split()[0] == "45"
+def task_state(tid):
+    """(state letter, system call number) of a thread; None once ended"""
+    try:
+        with open(f"/proc/self/task/{tid}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        with open(f"/proc/self/task/{tid}/syscall") as f:
+            return state, f.read().split()[0]
+    except OSError:
+        return None
+
+def recv_syscall():
+    """the number of the system call a blocking recv() sleeps in, on this
+    machine: learnt from a socket pair nobody writes to"""
+    a, b = socket.socketpair()
+    got = {}
+    def run():
+        got["tid"] = threading.get_native_id()
+        a.recv(1)
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    poll("recv() on a socket pair", lambda: "tid" in got and
+         (task_state(got["tid"]) or ("", ""))[0] == "S")
+    nr = task_state(got["tid"])[1]
+    b.send(b"x")
+    t.join(wait)
+    return nr
 
 if case == "blocked":
-    # blocking, bounded by SO_RCVTIMEO: with a timeout Python would poll
-    # first and read without waiting in recv()
+    # blocking, bounded by SO_RCVTIMEO (struct timeval: two C longs) past
+    # the wait for it: with a timeout Python would poll first and read
+    # without waiting in recv()
+    nr = recv_syscall()
     cli.settimeout(None)
-    cli.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", wait, 0))
+    cli.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 2 * wait, 0))
     t = threading.Thread(target=read, daemon=True)
     t.start()
-    poll("the client's recv() waiting", lambda: "tid" in result and in_recvfrom(result["tid"]))
+    def asleep():
+        if "got" in result or "err" in result:
+            print(f"client: recv() returned before it waited: {result}")
+            sys.exit(1)
+        return "tid" in result and task_state(result["tid"]) == ("S", nr)
+    poll("the client's recv() waiting", asleep)
     acc.close()
     t.join(wait)
 else:
