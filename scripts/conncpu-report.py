@@ -200,17 +200,21 @@ SMCR_TARGET = {1: 0.9, 100: 0.6}
 
 def pair_profile(path, units):
     """a guest's phase: (CPU, CLC messages' CPU, rxe's CPU) in µs per unit
-    (perf at 499 Hz; the harness and the idle loop left out)"""
+    (perf at 499 Hz; the harness and the idle loop left out), and its CPU
+    by entry as profile() has it"""
     cpu = clc_n = rxe_n = 0
+    entries = collections.Counter()
     for comm, stack in samples(path):
         e, depth = entry(comm, stack)
         if e is None or e == 'idle':
             continue
         cpu += 1
+        entries[e] += 1
         clc_n += clc_kind(stack[:depth]) is not None
         rxe_n += any(f.startswith('rxe_') for f in stack[:depth])
     per = 1e6 / 499 / units
-    return cpu * per, clc_n * per, rxe_n * per
+    return (cpu * per, clc_n * per, rxe_n * per,
+            {'cpu': cpu * per, 'entries': {k: c * per for k, c in entries.items()}})
 
 
 def pair_main(pair, doc, command, base, series):
@@ -252,6 +256,12 @@ def pair_main(pair, doc, command, base, series):
         c, sv = r['client'], r['server']
         lines.append(f'| {ph} | {r["rate"]:.0f} | {c[0]:.0f} | {c[1]:.0f} | {c[2]:.0f} | '
                      f'{sv[0]:.0f} | {sv[1]:.0f} | {sv[2]:.0f} |')
+    for c in (1, 100):
+        t, m = res.get(f'tcp-wrk-c{c}'), res.get(f'smc-wrk-c{c}')
+        if t and m:
+            lines += entry_table(f'c{c}, by what each guest\'s CPU worked for (µs per request)',
+                                 [('TCP client', t['client'][3]), ('SMC-R client', m['client'][3]),
+                                  ('TCP server', t['server'][3]), ('SMC-R server', m['server'][3])])
     lines += ['', '## Against issue 16\'s SMC-R targets', '',
               '| connections | target | TCP µs per request | SMC-R µs per request | SMC-R rate / '
               'TCP rate | SMC-R rate / TCP rate without rxe\'s CPU | SMC-R may take over TCP '
