@@ -226,9 +226,4 @@ figure()
 
 [ -n "${CONNCOST_VARIANTS:-}" ] && read -ra variants <<< "$CONNCOST_VARIANTS"
 : > "$out/conncost.tsv"
-for ((r = 0; r < rounds; r++)); do
-	n=${#variants[@]}
-	for ((i = 0; i < n; i++)); do
-		figure $r "${variants[(i + r) % n]}" || exit 1
-	done
-done
+lab_rounds "$rounds" figure "${variants[@]}" || exit 1

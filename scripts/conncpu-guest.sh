@@ -84,9 +84,4 @@ for c in 1 10 100; do variants+=("http-c$c" "http-smc-c$c"); done
 lab_nginx_start $HTTP_TCP $HTTP_SMC "$tools/smc_run"
 wait_listen $HTTP_TCP $HTTP_SMC || exit 1
 : > "$out/conncpu.tsv"
-for ((r = 0; r < rounds; r++)); do
-	n=${#variants[@]}
-	for ((i = 0; i < n; i++)); do
-		profile $r "${variants[(i + r) % n]}" || exit 1
-	done
-done
+lab_rounds "$rounds" profile "${variants[@]}" || exit 1

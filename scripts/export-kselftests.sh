@@ -15,7 +15,7 @@ dest=$tree/tools/testing/selftests/net/smc
 progs=$(sed -n 's/^TEST_PROGS := //p' "$src/kselftest/Makefile")
 mkdir -p "$dest"
 cp "$src/kselftest/Makefile" "$src/kselftest/config" "$src/kselftest/settings" "$dest/"
-for f in $progs smc_xfer.c smc_nlctl.c smc_sockdiag.c smc_sockdiag.h \
+for f in $progs smc_blocked.py smc_xfer.c smc_nlctl.c smc_sockdiag.c smc_sockdiag.h \
 	 smc_socket.c smc_socket.h; do
 	cp "$src/$f" "$dest/"
 done

@@ -77,6 +77,22 @@ lab_wrk_close()
 		-H 'Connection: Close' "http://$host:$port/" | awk '$2 == "requests" { print $1 }'
 }
 
+# lab_rounds ROUNDS FUNCTION VARIANT...: FUNCTION ROUND VARIANT for every
+# variant in every round, the order rotated from round to round so that
+# the host's drift falls on every variant; stops at the first failure
+lab_rounds()
+{
+	local rounds=$1 fn=$2 r i
+	shift 2
+	local variants=("$@")
+
+	for ((r = 0; r < rounds; r++)); do
+		for ((i = 0; i < ${#variants[@]}; i++)); do
+			"$fn" $r "${variants[(i + r) % ${#variants[@]}]}" || return 1
+		done
+	done
+}
+
 # wait_listen PORT...: polls until every PORT has a listening TCP or SMC
 # socket (bound 60 s: a program's first start in a fresh guest reads it
 # over 9p); names the ports that never listened.

@@ -35,24 +35,15 @@ run_case()
 	local name=$1 out
 	shift
 
-	out=$(python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
-import os, select, socket, struct, subprocess, sys, threading, time
+	out=$(PYTHONPATH=$SMC_LIB_DIR python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
+import os, select, socket, subprocess, sys, time
+import smc_blocked
+from smc_blocked import fail
 
 nlctl, proto, case = sys.argv[1], sys.argv[2], sys.argv[3]
 port, wait = int(sys.argv[4]), int(sys.argv[5])
 smc = proto == "smc"
 ipproto = 256 if smc else socket.IPPROTO_TCP
-
-def fail(why):
-    print(why)
-    sys.exit(1)
-
-def poll(what, cond):
-    end = time.time() + wait
-    while not cond():
-        if time.time() > end:
-            fail(f"{what}: not within {wait} s")
-        time.sleep(0.02)
 
 def diag():
     """{inode: (state, mode)} of the SMC sockets (a released one is gone)"""
@@ -111,59 +102,11 @@ states(client="ACTIVE", server="ACTIVE")
 if smc and lgr_conns() <= conns0:
     fail(f"the link groups do not count the connection ({lgr_conns()} connections)")
 
-def task_state(tid):
-    """(state letter, system call number) of one of this process's
-    threads; None once it has ended"""
-    try:
-        with open(f"/proc/self/task/{tid}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        with open(f"/proc/self/task/{tid}/syscall") as f:
-            return state, f.read().split()[0]
-    except OSError:
-        return None
-
-def sleeping_in(call, what):
-    """the number of the system call CALL(socket) sleeps in, on this
-    machine: learnt from a socket pair nobody writes to"""
-    a, b = socket.socketpair()
-    t, res = start(call, a)
-    poll(f"{what} on a socket pair", lambda: "tid" in res and
-         (task_state(res["tid"]) or ("", ""))[0] == "S")
-    nr = task_state(res["tid"])[1]
-    b.send(b"x")
-    t.join(wait)
-    a.close()
-    b.close()
-    return nr
-
-def start(call, sock):
-    """call(sock) in a thread of its own: (thread, its result)"""
-    res = {}
-    def run():
-        res["tid"] = threading.get_native_id()
-        try:
-            res["got"] = call(sock)
-        except OSError as e:
-            res["err"] = e
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    return t, res
+def poll(what, cond):
+    smc_blocked.poll(what, cond, wait)
 
 def waiting(what, sock, call):
-    """call(sock) in a thread that is asleep in it when this returns.
-    The socket blocks (a timeout would make Python poll first and read
-    without waiting); SO_RCVTIMEO (struct timeval: two C longs) bounds a
-    read that is never woken, past the wait for it."""
-    nr = SYSCALL[call]
-    sock.settimeout(None)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 2 * wait, 0))
-    t, res = start(call, sock)
-    def asleep():
-        if "got" in res or "err" in res:
-            fail(f"{what}: returned before it waited: {res}")
-        return "tid" in res and task_state(res["tid"]) == ("S", nr)
-    poll(f"{what} waiting", asleep)
-    return t, res
+    return smc_blocked.waiting(what, sock, call, wait)
 
 def woken(what, t, res, want):
     t.join(wait)
@@ -183,8 +126,6 @@ def poll_in(sock):
     p = select.poll()
     p.register(sock, select.POLLIN | RDHUP)
     return [ev & (select.POLLIN | RDHUP) for _, ev in p.poll(wait * 1000)]
-
-SYSCALL = {recv: sleeping_in(recv, "recv()"), poll_in: sleeping_in(poll_in, "poll()")}
 
 if case == "client":
     t, res = waiting("the server's recv()", acc, recv)

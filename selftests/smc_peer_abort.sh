@@ -29,8 +29,9 @@ run_case()
 	local name=$1 out
 	shift
 
-	out=$(python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
-import errno, os, select, socket, struct, subprocess, sys, threading, time
+	out=$(PYTHONPATH=$SMC_LIB_DIR python3 - "$SMC_LIB_NLCTL" "$@" "$WAIT" 2>&1 <<'PY'
+import errno, os, select, socket, subprocess, sys
+import smc_blocked
 
 nlctl, proto, case = sys.argv[1], sys.argv[2], sys.argv[3]
 port, wait = int(sys.argv[4]), int(sys.argv[5])
@@ -46,11 +47,7 @@ def mode(sock):
     return "none"
 
 def poll(what, cond):
-    end = time.time() + wait
-    while not cond():
-        if time.time() > end:
-            print(f"{what}: not within {wait} s"); sys.exit(1)
-        time.sleep(0.05)
+    smc_blocked.poll(what, cond, wait)
 
 srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM, ipproto)
 srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -68,62 +65,21 @@ if case == "shutdown":
     cli.shutdown(socket.SHUT_WR)
 result = {}
 
-def read():
-    result["tid"] = threading.get_native_id()
-    try:
-        result["got"] = cli.recv(100)
-    except OSError as e:
-        result["err"] = e
-
-def task_state(tid):
-    """(state letter, system call number) of a thread; None once ended"""
-    try:
-        with open(f"/proc/self/task/{tid}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        with open(f"/proc/self/task/{tid}/syscall") as f:
-            return state, f.read().split()[0]
-    except OSError:
-        return None
-
-def recv_syscall():
-    """the number of the system call a blocking recv() sleeps in, on this
-    machine: learnt from a socket pair nobody writes to"""
-    a, b = socket.socketpair()
-    got = {}
-    def run():
-        got["tid"] = threading.get_native_id()
-        a.recv(1)
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    poll("recv() on a socket pair", lambda: "tid" in got and
-         (task_state(got["tid"]) or ("", ""))[0] == "S")
-    nr = task_state(got["tid"])[1]
-    b.send(b"x")
-    t.join(wait)
-    return nr
+def read(sock):
+    return sock.recv(100)
 
 if case == "blocked":
-    # blocking, bounded by SO_RCVTIMEO (struct timeval: two C longs) past
-    # the wait for it: with a timeout Python would poll first and read
-    # without waiting in recv()
-    nr = recv_syscall()
-    cli.settimeout(None)
-    cli.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 2 * wait, 0))
-    t = threading.Thread(target=read, daemon=True)
-    t.start()
-    def asleep():
-        if "got" in result or "err" in result:
-            print(f"client: recv() returned before it waited: {result}")
-            sys.exit(1)
-        return "tid" in result and task_state(result["tid"]) == ("S", nr)
-    poll("the client's recv() waiting", asleep)
+    t, result = smc_blocked.waiting("the client's recv()", cli, read, wait)
     acc.close()
     t.join(wait)
 else:
     acc.close()
     # the reset or the abort is on its way: until the socket says so
     poll("the client's socket readable", lambda: select.select([cli], [], [], 0)[0])
-    read()
+    try:
+        result["got"] = read(cli)
+    except OSError as e:
+        result["err"] = e
 if "err" in result:
     e = result["err"]
     name = errno.errorcode.get(e.errno, str(e))
